@@ -1,0 +1,63 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+INSTALLED := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint format translations compile-translations migrate seed browser clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+compile-translations: $(INSTALLED)
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -q -d translations; fi
+
+translations: $(INSTALLED)
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 \
+		--sort-by-file --no-location --omit-header -o translations/messages.pot .
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel update -q -N -i translations/messages.pot -d translations; fi
+	$(MAKE) compile-translations
+
+migrate: $(INSTALLED)
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) seed-demo --if-empty
+
+run: compile-translations seed
+	@echo "Passerelle is starting on http://127.0.0.1:5000 (Ctrl+C to stop)."
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Browser tests drive Debian's Chromium; install it when missing and we may.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Chromium and Noto fonts for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+		else \
+			echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; \
+		fi; \
+	fi
+
+test: $(INSTALLED) compile-translations browser
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

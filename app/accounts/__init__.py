@@ -1,0 +1,1 @@
+"""Accounts: organisations of the network, users, roles, login and activation links."""

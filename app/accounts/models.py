@@ -1,0 +1,109 @@
+"""Organisations, users and their one-time account links."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.roles import Role
+from app.db import Timestamps, UUIDPrimaryKey, utcnow
+from app.extensions import db
+
+
+class Organisation(UUIDPrimaryKey, Timestamps, db.Model):
+    """A partner of the network. One of them may be its coordinating body."""
+
+    __tablename__ = "organisations"
+
+    name: Mapped[str] = mapped_column(String(200))
+    country_code: Mapped[str] = mapped_column(String(2))
+    is_coordinating_body: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    # Edits bump the version themselves: log-ins and password changes must not make an
+    # administrator's open form look stale.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+
+class User(UUIDPrimaryKey, Timestamps, db.Model):
+    __tablename__ = "users"
+
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), index=True
+    )
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    preferred_locale: Mapped[str | None] = mapped_column(String(10))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    last_login_at: Mapped[datetime | None] = mapped_column()
+    # Bumped when the password changes or the account is deactivated: every open session
+    # carries the value it was opened with and ends when it no longer matches.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users")
+
+    # Edits bump the version themselves: log-ins and password changes must not make an
+    # administrator's open form look stale.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+    # Flask-Login's protocol.
+    @property
+    def is_active(self) -> bool:
+        return self.active and self.password_hash is not None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+class TokenPurpose(enum.StrEnum):
+    ACTIVATION = "activation"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 (a purpose code, not a password)
+
+
+class AccountToken(UUIDPrimaryKey, db.Model):
+    """A one-time link to set a password. Only a SHA-256 digest of the secret is kept."""
+
+    __tablename__ = "account_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[TokenPurpose] = mapped_column(
+        Enum(
+            TokenPurpose,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        )
+    )
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -1,0 +1,320 @@
+"""Account operations: log in, users, organisations and one-time links.
+
+These functions change the ORM and ``flush()``; the request boundary commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app.accounts import passwords
+from app.accounts.errors import (
+    ConcurrentEdit,
+    EmailTaken,
+    InactiveAccount,
+    LastActiveAdmin,
+    TokenExpired,
+    TokenInvalid,
+    TokenUsed,
+)
+from app.accounts.models import AccountToken, Organisation, TokenPurpose, User
+from app.accounts.roles import Role
+from app.db import utcnow
+from app.extensions import db
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def can_log_in(user: User) -> bool:
+    return user.is_active and user.organisation.active
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user these credentials belong to, if they may log in; else None.
+
+    A wrong e-mail, a wrong password and an inactive account are indistinguishable.
+    """
+    user = find_user_by_email(email)
+    if user is None:
+        passwords.verify_password(None, password)
+        return None
+    if not passwords.verify_password(user.password_hash, password) or not can_log_in(user):
+        return None
+    if passwords.needs_rehash(user.password_hash or ""):
+        user.password_hash = passwords.hash_password(password)
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def load_user_from_session(session_id: str) -> User | None:
+    """Flask-Login's loader: the id carries the session version it was opened with."""
+    raw_id, _, raw_version = session_id.partition(":")
+    try:
+        user_id = uuid.UUID(raw_id)
+        version = int(raw_version)
+    except ValueError:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or user.session_version != version or not can_log_in(user):
+        return None
+    return user
+
+
+# Organisations
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationData:
+    name: str
+    country_code: str
+    is_coordinating_body: bool
+
+
+def _make_sole_coordinating_body(organisation: Organisation) -> None:
+    others = select(Organisation).where(
+        Organisation.is_coordinating_body.is_(True), Organisation.id != organisation.id
+    )
+    for other in db.session.scalars(others):
+        other.is_coordinating_body = False
+
+
+def create_organisation(data: OrganisationData) -> Organisation:
+    organisation = Organisation(
+        name=data.name.strip(),
+        country_code=data.country_code.upper(),
+        is_coordinating_body=data.is_coordinating_body,
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    if data.is_coordinating_body:
+        _make_sole_coordinating_body(organisation)
+    db.session.flush()
+    return organisation
+
+
+def _start_edit(record: Organisation | User, expected_version: int) -> None:
+    """Refuse an edit made on an outdated form; otherwise claim the next version."""
+    if record.version != expected_version:
+        raise ConcurrentEdit()
+    record.version = expected_version + 1
+
+
+def update_organisation(
+    organisation: Organisation, data: OrganisationData, expected_version: int
+) -> Organisation:
+    _start_edit(organisation, expected_version)
+    organisation.name = data.name.strip()
+    organisation.country_code = data.country_code.upper()
+    organisation.is_coordinating_body = data.is_coordinating_body
+    if data.is_coordinating_body:
+        _make_sole_coordinating_body(organisation)
+    db.session.flush()
+    return organisation
+
+
+def set_organisation_active(organisation: Organisation, active: bool) -> None:
+    if not active and _active_admins_outside(organisation_id=organisation.id) == 0:
+        raise LastActiveAdmin()
+    organisation.active = active
+    db.session.flush()
+
+
+def list_organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+# Users
+
+
+@dataclass(frozen=True, slots=True)
+class UserData:
+    email: str
+    display_name: str
+    organisation_id: uuid.UUID
+    role: Role
+    preferred_locale: str | None
+
+
+def _ensure_email_free(email: str, except_user: User | None = None) -> None:
+    existing = find_user_by_email(email)
+    if existing is not None and existing is not except_user:
+        raise EmailTaken()
+
+
+def _active_admins_outside(
+    *, user_id: uuid.UUID | None = None, organisation_id: uuid.UUID | None = None
+) -> int:
+    query = (
+        select(func.count())
+        .select_from(User)
+        .join(Organisation)
+        .where(
+            User.role == Role.ADMIN,
+            User.active.is_(True),
+            User.password_hash.is_not(None),
+            Organisation.active.is_(True),
+        )
+    )
+    if user_id is not None:
+        query = query.where(User.id != user_id)
+    if organisation_id is not None:
+        query = query.where(User.organisation_id != organisation_id)
+    return db.session.scalar(query) or 0
+
+
+def _is_countable_admin(user: User) -> bool:
+    return user.role is Role.ADMIN and can_log_in(user)
+
+
+def create_user(data: UserData, created_by: User | None) -> tuple[User, str]:
+    """Create an account without a password and the activation link's secret."""
+    email = normalise_email(data.email)
+    _ensure_email_free(email)
+    user = User(
+        email=email,
+        display_name=data.display_name.strip(),
+        organisation_id=data.organisation_id,
+        role=data.role,
+        preferred_locale=data.preferred_locale,
+    )
+    db.session.add(user)
+    db.session.flush()
+    token = issue_token(user, TokenPurpose.ACTIVATION, created_by)
+    return user, token
+
+
+def update_user(user: User, data: UserData, expected_version: int) -> User:
+    if user.version != expected_version:
+        raise ConcurrentEdit()
+    email = normalise_email(data.email)
+    _ensure_email_free(email, except_user=user)
+    losing_admin = data.role is not Role.ADMIN or data.organisation_id != user.organisation_id
+    if _is_countable_admin(user) and losing_admin:
+        remaining = _active_admins_outside(user_id=user.id)
+        target_org = db.session.get(Organisation, data.organisation_id)
+        stays_admin = data.role is Role.ADMIN and target_org is not None and target_org.active
+        if remaining == 0 and not stays_admin:
+            raise LastActiveAdmin()
+    _start_edit(user, expected_version)
+    user.email = email
+    user.display_name = data.display_name.strip()
+    user.organisation_id = data.organisation_id
+    user.role = data.role
+    user.preferred_locale = data.preferred_locale
+    db.session.flush()
+    return user
+
+
+def set_user_active(user: User, active: bool) -> None:
+    """Activate or deactivate an account; deactivation ends its open sessions."""
+    if not active and _is_countable_admin(user) and _active_admins_outside(user_id=user.id) == 0:
+        raise LastActiveAdmin()
+    if user.active != active:
+        user.active = active
+        if not active:
+            user.session_version += 1
+    db.session.flush()
+
+
+def list_users(organisation_id: uuid.UUID | None = None) -> list[User]:
+    query = select(User).join(Organisation).order_by(Organisation.name, User.email)
+    if organisation_id is not None:
+        query = query.where(User.organisation_id == organisation_id)
+    return list(db.session.scalars(query))
+
+
+def set_preferred_locale(user: User, locale: str) -> None:
+    user.preferred_locale = locale
+    db.session.flush()
+
+
+# One-time links
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def issue_token(user: User, purpose: TokenPurpose, created_by: User | None) -> str:
+    """A new one-time secret for ``user``; earlier unused links stop working."""
+    now = utcnow()
+    pending = select(AccountToken).where(
+        AccountToken.user_id == user.id,
+        AccountToken.used_at.is_(None),
+        AccountToken.revoked_at.is_(None),
+    )
+    for token in db.session.scalars(pending):
+        token.revoked_at = now
+    secret = secrets.token_urlsafe(32)
+    hours = current_app.config["PASSERELLE_SETTINGS"].token_lifetime_hours
+    db.session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose,
+            digest=_digest(secret),
+            expires_at=now + timedelta(hours=hours),
+            created_by_id=created_by.id if created_by else None,
+        )
+    )
+    db.session.flush()
+    return secret
+
+
+def check_token(secret: str) -> AccountToken:
+    """The live token for this secret, or the reason it cannot be used."""
+    if not secret or len(secret) > 128:
+        raise TokenInvalid()
+    token = db.session.scalar(select(AccountToken).where(AccountToken.digest == _digest(secret)))
+    if token is None or token.revoked_at is not None:
+        raise TokenInvalid()
+    if token.used_at is not None:
+        raise TokenUsed()
+    if token.expires_at <= utcnow():
+        raise TokenExpired()
+    if not token.user.active or not token.user.organisation.active:
+        raise InactiveAccount()
+    return token
+
+
+def redeem_token(secret: str, new_password: str) -> User:
+    """Set the password through a one-time link; the link then stops working."""
+    token = check_token(secret)
+    user = token.user
+    user.password_hash = passwords.hash_password(new_password)
+    user.session_version += 1
+    token.used_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def pending_token(user: User) -> AccountToken | None:
+    return db.session.scalar(
+        select(AccountToken)
+        .where(
+            AccountToken.user_id == user.id,
+            AccountToken.used_at.is_(None),
+            AccountToken.revoked_at.is_(None),
+            AccountToken.expires_at > utcnow(),
+        )
+        .order_by(AccountToken.created_at.desc())
+    )
+
+
+def field_values(record: object, names: Mapping[str, str]) -> dict[str, str]:
+    """Current saved values of some fields, to show beside a refused concurrent edit."""
+    return {label: str(getattr(record, name) or "") for name, label in names.items()}

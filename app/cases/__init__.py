@@ -1,0 +1,1 @@
+"""Case files: beneficiaries, their pathways, notes and follow-ups."""

@@ -1,0 +1,1 @@
+"""Pages that belong to no domain: the front door, health check and language switcher."""

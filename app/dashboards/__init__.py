@@ -1,0 +1,1 @@
+"""Pathway dashboards and funder reports for coordinators."""

@@ -1,0 +1,1 @@
+"""Demo data, so anyone can log in as every role right after `make run`."""

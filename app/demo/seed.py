@@ -1,0 +1,144 @@
+"""The demo network: four partner organisations and their staff.
+
+Idempotent: running it again adds only what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.accounts import passwords, services
+from app.accounts.models import Organisation, User
+from app.accounts.roles import Role
+from app.extensions import db
+
+DEMO_PASSWORD = "passerelle-demo"
+DEMO_DOMAIN = "demo.passerelle.eu"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOrganisation:
+    name: str
+    country_code: str
+    coordinating: bool
+    staff: tuple[tuple[Role, str], ...]
+
+
+DEMO_NETWORK = (
+    DemoOrganisation(
+        "Parcours Avenir Lyon",
+        "FR",
+        True,
+        (
+            (Role.COORDINATOR, "Claire Martin"),
+            (Role.TRAINER, "Julien Moreau"),
+            (Role.TRAINER, "Nadia Benali"),
+            (Role.PSYCHOLOGIST, "Sophie Laurent"),
+        ),
+    ),
+    DemoOrganisation(
+        "Brücke Integration Leipzig",
+        "DE",
+        False,
+        (
+            (Role.COORDINATOR, "Katrin Schulz"),
+            (Role.TRAINER, "Jonas Becker"),
+            (Role.TRAINER, "Leyla Aydın"),
+            (Role.PSYCHOLOGIST, "Miriam Wolf"),
+        ),
+    ),
+    DemoOrganisation(
+        "Ponte Lavoro Torino",
+        "IT",
+        False,
+        (
+            (Role.COORDINATOR, "Giulia Romano"),
+            (Role.TRAINER, "Marco Ferrari"),
+            (Role.TRAINER, "Amal Haddad"),
+            (Role.PSYCHOLOGIST, "Chiara Greco"),
+        ),
+    ),
+    DemoOrganisation(
+        "Vägen Vidare Malmö",
+        "SE",
+        False,
+        (
+            (Role.COORDINATOR, "Anna Lindqvist"),
+            (Role.TRAINER, "Erik Johansson"),
+            (Role.TRAINER, "Samira Yousef"),
+            (Role.PSYCHOLOGIST, "Karin Nilsson"),
+        ),
+    ),
+)
+
+ADMIN_NAME = "Thomas Girard"
+
+
+def demo_email(role: Role, number: int, country_code: str) -> str:
+    return f"{role.value}{number}.{country_code.lower()}@{DEMO_DOMAIN}"
+
+
+ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLogin:
+    email: str
+    role: Role
+    organisation: str
+
+
+def _organisation(spec: DemoOrganisation) -> Organisation:
+    existing = db.session.scalar(select(Organisation).where(Organisation.name == spec.name))
+    if existing is not None:
+        return existing
+    return services.create_organisation(
+        services.OrganisationData(spec.name, spec.country_code, spec.coordinating)
+    )
+
+
+def _user(
+    email: str, name: str, role: Role, organisation: Organisation, password_hash: str
+) -> None:
+    if services.find_user_by_email(email) is not None:
+        return
+    db.session.add(
+        User(
+            email=email,
+            display_name=name,
+            organisation_id=organisation.id,
+            role=role,
+            preferred_locale=None,
+            password_hash=password_hash,
+        )
+    )
+    db.session.flush()
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo accounts present in the database that can still log in."""
+    users = db.session.scalars(
+        select(User).join(Organisation).order_by(Organisation.name, User.role, User.email)
+    )
+    return [
+        DemoLogin(user.email, user.role, user.organisation.name)
+        for user in users
+        if user.email.endswith("@" + DEMO_DOMAIN) and services.can_log_in(user)
+    ]
+
+
+def seed_demo() -> list[DemoLogin]:
+    """Create what is missing of the demo network; return every demo login."""
+    password_hash = passwords.hash_password(DEMO_PASSWORD)
+    for spec in DEMO_NETWORK:
+        organisation = _organisation(spec)
+        counters: dict[Role, int] = {}
+        for role, name in spec.staff:
+            counters[role] = counters.get(role, 0) + 1
+            email = demo_email(role, counters[role], spec.country_code)
+            _user(email, name, role, organisation, password_hash)
+        if spec.coordinating:
+            _user(ADMIN_EMAIL, ADMIN_NAME, Role.ADMIN, organisation, password_hash)
+    return demo_logins()

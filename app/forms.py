@@ -1,0 +1,62 @@
+"""Form pieces shared by every domain: choices with our own messages, the version field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+
+def clean_text(value: Any) -> Any:
+    """Trim text and drop NUL characters, which no database stores as text."""
+    if isinstance(value, str):
+        return value.replace("\x00", "").strip()
+    return value
+
+
+class Form(FlaskForm):
+    """Base of every form: text inputs are cleaned before validation (passwords untouched)."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                options["filters"] = (clean_text, *options.get("filters", ()))
+            return unbound_field.bind(form=form, **options)
+
+
+def options(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class ChoiceField(SelectField):
+    """A select whose "not a valid choice" message is ours, so it is translated everywhere."""
+
+    def pre_validate(self, form: Any) -> None:
+        if not self.validate_choice:
+            return
+        values = {str(choice.value) for choice in self.iter_choices()}
+        if self.data is None or str(self.data) not in values:
+            raise ValidationError(_l("Choose one of the options in the list."))
+
+
+class VersionField(HiddenField):
+    """The version of the record when the form was opened, for optimistic locking."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        if valuelist:
+            try:
+                self.data = int(valuelist[0])
+            except (TypeError, ValueError):
+                self.data = None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data is None:
+            raise ValidationError(_l("This form is out of date. Reload the page and try again."))

@@ -1,0 +1,118 @@
+"""Supported locales, how a request's locale is chosen, and text direction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from flask import current_app, request
+from flask_login import current_user
+
+LOCALE_COOKIE = "passerelle_locale"
+
+# Everything staff see is translated into these.
+STAFF_LOCALES = ("en", "fr", "de", "it", "sv")
+# Beneficiary-facing pages (portal, login, activation, letters, errors) add these.
+BENEFICIARY_LOCALES = STAFF_LOCALES + (
+    "ar",
+    "fa_AF",
+    "fa",
+    "ps",
+    "ti",
+    "so",
+    "uk",
+    "ru",
+    "tr",
+    "es",
+)
+
+# CLDR names fa_AF "Persian (Afghanistan)"; the people who speak it call it Dari.
+_NATIVE_NAME_OVERRIDES = {"fa_AF": "دری"}
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageChoice:
+    code: str
+    native_name: str
+    direction: str
+
+
+@cache
+def _translated_locales(translations_dir: str) -> frozenset[str]:
+    root = Path(translations_dir)
+    if not root.is_dir():
+        return frozenset()
+    return frozenset(p.name for p in root.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+
+def available_locales() -> tuple[str, ...]:
+    """Locales offered to users: English plus every locale that has a catalogue."""
+    directory = current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
+    present = _translated_locales(directory)
+    return tuple(code for code in BENEFICIARY_LOCALES if code == "en" or code in present)
+
+
+def native_name(code: str) -> str:
+    if code in _NATIVE_NAME_OVERRIDES:
+        return _NATIVE_NAME_OVERRIDES[code]
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def text_direction(code: str) -> str:
+    return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"
+
+
+def language_choices() -> list[LanguageChoice]:
+    return [LanguageChoice(c, native_name(c), text_direction(c)) for c in available_locales()]
+
+
+def is_supported(code: str | None) -> bool:
+    return bool(code) and code in available_locales()
+
+
+def select_locale() -> str:
+    """The user's saved preference, else the switcher's cookie, else Accept-Language."""
+    offered = available_locales()
+    if current_user and current_user.is_authenticated:
+        preferred = getattr(current_user, "preferred_locale", None)
+        if preferred in offered:
+            return preferred
+    cookie = request.cookies.get(LOCALE_COOKIE)
+    if cookie in offered:
+        return cookie
+    # Accept-Language uses hyphens (fa-AF); Babel's codes use underscores.
+    by_header = {code.replace("_", "-"): code for code in offered}
+    best = request.accept_languages.best_match(list(by_header), default=None)
+    if best:
+        return by_header[best]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+# Codes in CLDR's territory list that are groupings or ISO's "exceptionally reserved"
+# codes, not countries. Kosovo (XK) stays: it is user-assigned but used by the EU.
+_NOT_COUNTRIES = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
+)
+
+
+@cache
+def _country_names(locale_code: str) -> tuple[tuple[str, str], ...]:
+    territories = Locale.parse(locale_code).territories
+    pairs = [
+        (code, name)
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    ]
+    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
+
+
+def country_choices(locale_code: str) -> list[tuple[str, str]]:
+    """ISO 3166 alpha-2 codes with their names in the given locale (CLDR)."""
+    return list(_country_names(locale_code))
+
+
+def country_name(code: str, locale_code: str) -> str:
+    return Locale.parse(locale_code).territories.get(code, code)

@@ -1,0 +1,1 @@
+"""The beneficiary's own space."""

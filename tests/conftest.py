@@ -1,0 +1,109 @@
+"""Fixtures: one application per test session, a clean database per test, clients per role.
+
+Set DATABASE_URL (and KEYSTORE_DATABASE_URL) to run the suite on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import delete
+
+from app import create_app
+from app.accounts.models import Organisation, User
+from app.accounts.roles import Role
+from app.extensions import db
+from config.settings import FAST_TEST_HASHING, Settings, load_settings
+from tests.factories import make_organisation, make_user
+from tests.helpers import Client
+
+
+def _test_settings(instance_path: Path) -> Settings:
+    environ = {
+        "PASSERELLE_ENV": "testing",
+        "PASSERELLE_INSTANCE_PATH": str(instance_path),
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "PASSERELLE_MASTER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{instance_path / 'passerelle.sqlite3'}",
+    }
+    if os.environ.get("DATABASE_URL"):
+        environ["KEYSTORE_DATABASE_URL"] = os.environ["KEYSTORE_DATABASE_URL"]
+    return load_settings(environ).with_changes(password_hashing=FAST_TEST_HASHING)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _test_settings(tmp_path_factory.mktemp("instance"))
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings) -> Iterator[Flask]:
+    app = create_app(settings)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()
+
+
+def _delete_all_rows() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test starts from empty tables (tests that need no app skip this)."""
+    if "app" not in request.fixturenames and not request.node.get_closest_marker("browser"):
+        yield
+        return
+    app: Flask = request.getfixturevalue("app")
+    yield
+    with app.app_context():
+        db.session.rollback()
+        _delete_all_rows()
+
+
+@pytest.fixture
+def app_ctx(app: Flask) -> Iterator[None]:
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app: Flask) -> Client:
+    return Client(app)
+
+
+@pytest.fixture
+def organisation(app_ctx: None) -> Organisation:
+    return make_organisation()
+
+
+@pytest.fixture
+def login_as(app: Flask) -> Callable[..., Client]:
+    """A client logged in as a new user of ``role`` (or as ``user`` when given)."""
+
+    def login(role: Role | None = None, *, user: User | None = None, **kwargs: object) -> Client:
+        with app.app_context():
+            if user is None:
+                assert role is not None
+                user = make_user(role, **kwargs)
+            email = user.email
+        client = Client(app)
+        response = client.log_in(email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return login

@@ -1,0 +1,58 @@
+"""A test client that fills in the CSRF token, as a browser submitting our forms would."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tests.factories import TEST_PASSWORD
+
+_CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_token_in(html: str) -> str:
+    match = _CSRF.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+class Client:
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.http: FlaskClient = app.test_client()
+        self._token: str | None = None
+
+    def get(self, url: str, **kwargs: Any) -> TestResponse:
+        return self.http.get(url, **kwargs)
+
+    def token(self) -> str:
+        if self._token is None:
+            page = self.http.get("/", follow_redirects=True)
+            self._token = csrf_token_in(page.get_data(as_text=True))
+        return self._token
+
+    def post(
+        self, url: str, data: dict[str, Any] | None = None, *, csrf: bool = True, **kwargs: Any
+    ) -> TestResponse:
+        payload = dict(data or {})
+        if csrf:
+            payload.setdefault("csrf_token", self.token())
+        return self.http.post(url, data=payload, **kwargs)
+
+    def log_in(self, email: str, password: str = TEST_PASSWORD) -> TestResponse:
+        response = self.post("/login", {"email": email, "password": password})
+        # The session is renewed at log-in, and the CSRF token with it.
+        self._token = None
+        return response
+
+    def text(self, url: str) -> str:
+        response = self.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.get_data(as_text=True)

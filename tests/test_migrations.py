@@ -1,0 +1,89 @@
+"""The migrations build the schema from empty, match the models, and go down and up again.
+
+Runs on SQLite always, and on PostgreSQL when DATABASE_URL points there (CI does both).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.extensions import db
+from config.settings import Settings
+
+
+def _fresh_databases(kind: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    if kind == "sqlite":
+        yield (f"sqlite:///{tmp_path / 'main.sqlite3'}", f"sqlite:///{tmp_path / 'keys.sqlite3'}")
+        return
+    server = make_url(os.environ["DATABASE_URL"])
+    names = [f"passerelle_migration_{secrets.token_hex(4)}" for _ in range(2)]
+    admin_url = server.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False
+    )
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        for name in names:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield tuple(  # type: ignore[misc]
+            server.set(database=name).render_as_string(hide_password=False) for name in names
+        )
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            for name in names:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+KINDS = ["sqlite"] + (
+    ["postgresql"] if os.environ.get("DATABASE_URL", "").startswith("postgres") else []
+)
+
+
+@pytest.fixture(params=KINDS)
+def empty_app(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path):
+    databases = _fresh_databases(request.param, tmp_path)
+    main_url, keys_url = next(databases)
+    app = create_app(settings.with_changes(database_url=main_url, keystore_database_url=keys_url))
+    yield app
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
+    next(databases, None)
+
+
+def _differences(app) -> dict[str | None, list]:
+    found = {}
+    with app.app_context():
+        for bind, metadata in db.metadatas.items():
+            with db.engines[bind].connect() as connection:
+                context = MigrationContext.configure(connection, opts={"compare_type": True})
+                found[bind] = compare_metadata(context, metadata)
+    return found
+
+
+def test_upgrade_from_empty_matches_the_models(empty_app) -> None:
+    with empty_app.app_context():
+        upgrade()
+    assert _differences(empty_app) == {bind: [] for bind in _differences(empty_app)}
+
+
+def test_every_migration_goes_down_and_up_again(empty_app) -> None:
+    with empty_app.app_context():
+        upgrade()
+        downgrade(revision="base")
+        for bind in db.metadatas:
+            tables = set(inspect(db.engines[bind]).get_table_names()) - {"alembic_version"}
+            assert tables == set(), bind
+        upgrade()
+    assert all(diff == [] for diff in _differences(empty_app).values())
