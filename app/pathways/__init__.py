@@ -1,0 +1,1 @@
+"""Integration pathways: stages, templates and their vocabulary."""
