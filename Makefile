@@ -17,13 +17,13 @@ $(INSTALLED): pyproject.toml
 
 compile-translations: $(INSTALLED)
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d translations; fi
+		$(BIN)/pybabel -q compile -d translations; fi
 
 translations: $(INSTALLED)
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 \
+	$(BIN)/pybabel -q extract -F babel.cfg -c "Translators:" -k _l -k lazy_gettext -k ngettext:1,2 \
 		--sort-by-file --no-location --omit-header -o translations/messages.pot .
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel update -q -N -i translations/messages.pot -d translations; fi
+		$(BIN)/pybabel -q update -N -i translations/messages.pot -d translations; fi
 	$(MAKE) compile-translations
 
 migrate: $(INSTALLED)

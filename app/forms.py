@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from datetime import date
+from typing import Any, ClassVar
 
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+
+# Arabic-Indic and Persian digits, as typed on Arabic and Persian keyboards.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def normalise_digits(value: str) -> str:
+    return value.translate(_DIGITS)
 
 
 def clean_text(value: Any) -> Any:
@@ -20,7 +29,17 @@ def clean_text(value: Any) -> Any:
 
 
 class Form(FlaskForm):
-    """Base of every form: text inputs are cleaned before validation (passwords untouched)."""
+    """Base of every form: text inputs are cleaned before validation (passwords untouched).
+
+    ``field_prefix`` keeps field ids unique where several forms share a page.
+    """
+
+    field_prefix: ClassVar[str] = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if self.field_prefix:
+            kwargs.setdefault("prefix", self.field_prefix)
+        super().__init__(*args, **kwargs)
 
     class Meta:
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
@@ -60,3 +79,37 @@ class VersionField(HiddenField):
     def pre_validate(self, form: Any) -> None:
         if self.data is None:
             raise ValidationError(_l("This form is out of date. Reload the page and try again."))
+
+
+class DateField(wtforms.DateField):
+    """An ISO date (what date inputs send), any script's digits accepted, our own message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        raw = normalise_digits(" ".join(str(v) for v in valuelist)).strip()
+        if not raw:
+            self.data = None
+            return
+        try:
+            self.data = date.fromisoformat(raw)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter a real date, for example 2026-03-27.")) from None
+
+
+class IntegerField(wtforms.IntegerField):
+    """A whole number, any script's digits accepted, our own message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        raw = normalise_digits(str(valuelist[0])).strip()
+        if not raw:
+            self.data = None
+            return
+        try:
+            self.data = int(raw)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter a whole number, for example 120.")) from None

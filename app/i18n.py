@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 LOCALE_COOKIE = "passerelle_locale"
@@ -75,6 +75,8 @@ def is_supported(code: str | None) -> bool:
 
 def select_locale() -> str:
     """The user's saved preference, else the switcher's cookie, else Accept-Language."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     offered = available_locales()
     if current_user and current_user.is_authenticated:
         preferred = getattr(current_user, "preferred_locale", None)
@@ -116,3 +118,27 @@ def country_choices(locale_code: str) -> list[tuple[str, str]]:
 
 def country_name(code: str, locale_code: str) -> str:
     return Locale.parse(locale_code).territories.get(code, code)
+
+
+# ISO 639-1 codes cover most languages people bring; these are added because many
+# beneficiaries speak them and they have no two-letter code (Dari is CLDR's fa_AF).
+_EXTRA_LANGUAGES = ("fa_AF", "ckb", "tig", "kab", "bal", "fil", "mnk", "ff")
+
+
+@cache
+def _language_names(locale_code: str) -> tuple[tuple[str, str], ...]:
+    names = Locale.parse(locale_code).languages
+    codes = [code for code in names if len(code) == 2 and code.isalpha()]
+    codes += [code for code in _EXTRA_LANGUAGES if code in names and code not in codes]
+    pairs = [(code, names[code][:1].upper() + names[code][1:]) for code in codes]
+    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
+
+
+def language_choices_for_forms(locale_code: str) -> list[tuple[str, str]]:
+    """Language codes with their names in the given locale (CLDR), for profiles."""
+    return list(_language_names(locale_code))
+
+
+def language_name(code: str, locale_code: str) -> str:
+    name = Locale.parse(locale_code).languages.get(code, code)
+    return name[:1].upper() + name[1:]

@@ -13,7 +13,11 @@ _MENUS = {
         ("admin.organisations", _l("Organisations")),
         ("admin.users", _l("Accounts")),
     ),
-    Role.COORDINATOR: (("dashboards.index", _l("Dashboards")),),
+    Role.COORDINATOR: (
+        ("dashboards.index", _l("Dashboards")),
+        ("cases.caseload", _l("Cases")),
+        ("cases.incoming_referrals", _l("Referrals")),
+    ),
     Role.TRAINER: (("cases.caseload", _l("My caseload")),),
     Role.PSYCHOLOGIST: (("cases.caseload", _l("My caseload")),),
     Role.BENEFICIARY: (("portal.index", _l("My pathway")),),

@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from flask import Flask, Response, render_template, request
-from flask_babel import get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -66,7 +66,7 @@ def configure_app(app: Flask, settings: Settings) -> None:
         WTF_CSRF_TIME_LIMIT=int(timedelta(hours=10).total_seconds()),
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE=settings.default_locale,
-        BABEL_DEFAULT_TIMEZONE="UTC",
+        BABEL_DEFAULT_TIMEZONE=settings.timezone,
         BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "translations"),
     )
 
@@ -111,9 +111,10 @@ def register_blueprints(app: Flask) -> None:
     from app.cases.routes import blueprint as cases
     from app.core.routes import blueprint as core
     from app.dashboards.routes import blueprint as dashboards
+    from app.pathways.routes import blueprint as pathways
     from app.portal.routes import blueprint as portal
 
-    for blueprint in (core, accounts, admin, cases, dashboards, portal):
+    for blueprint in (core, accounts, admin, cases, pathways, dashboards, portal):
         app.register_blueprint(blueprint)
 
 
@@ -187,6 +188,8 @@ def isolate(value: object, direction: str | None = None) -> Markup:
 
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(isolate, "bdi")
+    app.add_template_filter(format_decimal, "format_number")
+    app.add_template_filter(format_percent, "format_percent")
 
     @app.context_processor
     def language_context() -> dict[str, object]:

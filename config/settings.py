@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE_PATH = PROJECT_ROOT / "instance"
@@ -52,6 +53,7 @@ class Settings:
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     token_lifetime_hours: int = 72
     default_locale: str = "en"
+    timezone: str = "Europe/Paris"
     session_cookie_secure: bool = True
     log_level: str = "INFO"
 
@@ -78,6 +80,12 @@ class Settings:
                 "Wrapped data keys are kept apart from case data: set KEYSTORE_DATABASE_URL "
                 "to a database other than DATABASE_URL."
             )
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigurationError(
+                f"PASSERELLE_TIMEZONE {self.timezone!r} is not a known time zone."
+            ) from None
         if self.token_lifetime_hours <= 0:
             raise ConfigurationError("PASSERELLE_TOKEN_LIFETIME_HOURS must be positive.")
         if self.is_production and self.master_key is None and self.master_key_file is None:
@@ -186,6 +194,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         password_hashing=hashing,
         token_lifetime_hours=_int(environ, "PASSERELLE_TOKEN_LIFETIME_HOURS", 72),
         default_locale=environ.get("PASSERELLE_DEFAULT_LOCALE", "en"),
+        timezone=environ.get("PASSERELLE_TIMEZONE", "Europe/Paris"),
         session_cookie_secure=production or environ.get("SESSION_COOKIE_SECURE") == "1",
         log_level=environ.get("PASSERELLE_LOG_LEVEL", "INFO"),
     )

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from datetime import date
 
 from app.accounts import passwords
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
+from app.cases.models import Beneficiary
+from app.cases.services import CaseData, create_case
+from app.dates import local_today
 from app.extensions import db
+from app.pathways.services import create_pathway
+from app.pathways.templates import template_for_country
+from app.pathways.vocabulary import EducationLevel, Gender, ResidenceStatus
 
 TEST_PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)
@@ -57,3 +64,34 @@ def make_user(
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def case_data(**overrides: object) -> CaseData:
+    values: dict[str, object] = {
+        "given_names": "Amina",
+        "family_name": "Yusuf",
+        "birth_date": date(2001, 4, 12),
+        "gender": Gender.FEMALE,
+        "country_of_origin": "SO",
+        "languages": ["so", "ar"],
+        "preferred_language": "ar",
+        "arrival_date": date(2023, 9, 1),
+        "residence_status": ResidenceStatus.REFUGEE,
+        "residence_details": "Titre de séjour réfugiée, valable 10 ans",
+        "education_level": EducationLevel.UPPER_SECONDARY,
+        "work_experience": "Couturière à Mogadiscio pendant trois ans",
+        "phone": "+33 6 12 34 56 78",
+        "entered_on": date(2026, 1, 15),
+    }
+    values.update(overrides)
+    return CaseData(**values)  # type: ignore[arg-type]
+
+
+def make_case(worker: User, *, with_pathway: bool = True, **overrides: object) -> Beneficiary:
+    """A case created by ``worker`` (who is assigned), with the national pathway planned."""
+    worker = db.session.get(User, worker.id)
+    beneficiary = create_case(worker.organisation, case_data(**overrides), worker, local_today())
+    if with_pathway:
+        create_pathway(beneficiary, template_for_country(worker.organisation.country_code), worker)
+    db.session.commit()
+    return beneficiary

@@ -41,9 +41,7 @@ def create_admin(email: str, name: str, organisation_name: str, country: str) ->
     try:
         _, secret = services.create_user(data, created_by=None)
     except EmailTaken:
-        raise click.ClickException(
-            "An account with this e-mail address already exists."
-        ) from None
+        raise click.ClickException("An account with this e-mail address already exists.") from None
     db.session.commit()
     with current_app.test_request_context():
         path = url_for("accounts.set_password", secret=secret)

@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.roles import Role
+from app.crypto import EMAIL, EncryptedRecord, encrypted_column
 from app.db import Timestamps, UUIDPrimaryKey, utcnow
 from app.extensions import db
 
@@ -32,11 +33,14 @@ class Organisation(UUIDPrimaryKey, Timestamps, db.Model):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
-class User(UUIDPrimaryKey, Timestamps, db.Model):
+class User(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
+    """An account. Its e-mail address and name are encrypted under the user's own data key;
+    the e-mail is found at log-in through a blind index (``email_index``)."""
+
     __tablename__ = "users"
 
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(200))
+    email = encrypted_column("text", index=EMAIL, unique=True)
+    display_name = encrypted_column("text")
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organisations.id"), index=True
     )

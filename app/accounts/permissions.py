@@ -29,8 +29,12 @@ def login_required(view: F) -> F:
     return roles_required(*Role)(view)
 
 
-def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Only logged-in users with one of ``roles``; others get 403, visitors the login page."""
+def roles_required(*roles: Role, deny_with: int = 403) -> Callable[[F], F]:
+    """Only logged-in users with one of ``roles``; visitors get the login page.
+
+    Others get ``deny_with``: 403, or 404 where even the existence of a page's object
+    must not be confirmed (case files).
+    """
     allowed = frozenset(roles)
 
     def decorate(view: F) -> F:
@@ -39,7 +43,7 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 return redirect(url_for("accounts.login", next=request.full_path))
             if current_user.role not in allowed:
-                abort(403)
+                abort(deny_with)
             return view(*args, **kwargs)
 
         setattr(wrapper, ACCESS_ATTRIBUTE, ("roles", allowed))

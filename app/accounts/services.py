@@ -36,7 +36,8 @@ def normalise_email(email: str) -> str:
 
 
 def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    """Found through the e-mail's blind index: no address is decrypted to look."""
+    return db.session.scalar(select(User).where(User.email.matches(normalise_email(email))))
 
 
 def can_log_in(user: User) -> bool:
@@ -232,10 +233,13 @@ def set_user_active(user: User, active: bool) -> None:
 
 
 def list_users(organisation_id: uuid.UUID | None = None) -> list[User]:
-    query = select(User).join(Organisation).order_by(Organisation.name, User.email)
+    """Accounts by organisation, then name. Names are encrypted, so the database cannot
+    sort them: the list is sorted here, which is fine for the accounts of a network."""
+    query = select(User).join(Organisation)
     if organisation_id is not None:
         query = query.where(User.organisation_id == organisation_id)
-    return list(db.session.scalars(query))
+    users = list(db.session.scalars(query))
+    return sorted(users, key=lambda u: (u.organisation.name, str(u.display_name).casefold()))
 
 
 def set_preferred_locale(user: User, locale: str) -> None:

@@ -1,16 +1,431 @@
-"""Case workers' pages."""
+"""Case workers' and coordinators' pages: the caseload and the case file."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import uuid
+from datetime import date, timedelta
 
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.accounts.models import Organisation
 from app.accounts.permissions import roles_required
 from app.accounts.roles import Role
+from app.cases import access, referrals, services, timeline
+from app.cases.display import date_or_marker, display_helpers, field_label
+from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending, StaleRecord
+from app.cases.forms import (
+    AssignmentForm,
+    BeneficiaryForm,
+    CloseCaseForm,
+    ConsentForm,
+    NoteForm,
+    ReferralForm,
+    TaskForm,
+)
+from app.cases.messages import show_problems
+from app.cases.models import Beneficiary, Consent, Referral, Task, TaskKind
+from app.cases.views import (
+    case_data_from,
+    caseload_filters_from,
+    fill_beneficiary_form,
+    saved_profile_values,
+    stale_message,
+)
+from app.dates import local_today
+from app.extensions import db
+from app.forms import options
+from app.pathways import services as pathways
+from app.pathways.templates import template_for_country
+from app.pathways.vocabulary import (
+    CaseStatus,
+    ClosureReason,
+    NoteKind,
+    StageKind,
+    StageStatus,
+    TargetGroup,
+)
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
 
+case_workers = roles_required(Role.TRAINER, Role.PSYCHOLOGIST, deny_with=404)
+case_readers = roles_required(Role.TRAINER, Role.PSYCHOLOGIST, Role.COORDINATOR, deny_with=404)
+coordinators = roles_required(Role.COORDINATOR, deny_with=404)
+
+
+def _today() -> date:
+    return local_today()
+
+
+@blueprint.context_processor
+def case_vocabulary() -> dict[str, object]:
+    return {
+        **display_helpers(),
+        "stage_kinds": list(StageKind),
+        "stage_statuses": list(StageStatus),
+        "target_groups": list(TargetGroup),
+        "case_statuses": list(CaseStatus),
+        "closure_reasons": list(ClosureReason),
+    }
+
+
+blueprint.add_app_template_filter(date_or_marker, "date_or_marker")
+blueprint.add_app_template_filter(field_label, "field_label")
+
+
+@blueprint.app_template_filter("reject_page")
+def reject_page(arguments: dict[str, str]) -> dict[str, str]:
+    """Query arguments without the page number, to build the other pages' links."""
+    return {name: value for name, value in arguments.items() if name != "page"}
+
+
+def _case_url(beneficiary: Beneficiary, anchor: str | None = None) -> str:
+    return url_for("cases.case", beneficiary_id=beneficiary.id, _anchor=anchor)
+
 
 @blueprint.route("/")
-@roles_required(Role.TRAINER, Role.PSYCHOLOGIST)
+@case_readers
 def caseload() -> str:
-    return render_template("cases/caseload.html")
+    filters = caseload_filters_from(request.args)
+    page = request.args.get("page", "1")
+    page_number = int(page) if page.isdigit() and int(page) > 0 else 1
+    results = services.caseload(current_user, filters, page_number)
+    today = _today()
+    tasks = services.open_tasks_for(current_user, today + timedelta(days=7 - today.weekday()))
+    workers = (
+        services.case_workers_of(current_user.organisation_id)
+        if current_user.role is Role.COORDINATOR
+        else []
+    )
+    return render_template(
+        "cases/caseload.html",
+        results=results,
+        filters=filters,
+        tasks=tasks,
+        today=today,
+        workers=workers,
+    )
+
+
+@blueprint.route("/new", methods=["GET", "POST"])
+@case_workers
+def new_case() -> str | Response:
+    organisation = current_user.organisation
+    template = template_for_country(organisation.country_code)
+    form = BeneficiaryForm(data={"entered_on": _today(), "version": 0})
+    duplicates: list[Beneficiary] = []
+    if form.validate_on_submit():
+        data = case_data_from(form)
+        duplicates = services.find_possible_duplicates(
+            organisation.id, data.given_names, data.family_name, data.birth_date
+        )
+        if not duplicates or request.form.get("not_a_duplicate") == "1":
+            try:
+                beneficiary = services.create_case(organisation, data, current_user, _today())
+            except InvalidInput as error:
+                show_problems(form, error)
+            else:
+                if template is not None and request.form.get("use_template") == "1":
+                    pathways.create_pathway(beneficiary, template, current_user)
+                flash(_("Case %(number)s created.", number=beneficiary.case_number), "success")
+                return redirect(_case_url(beneficiary))
+    return render_template(
+        "cases/beneficiary_form.html",
+        form=form,
+        beneficiary=None,
+        duplicates=duplicates,
+        template=template,
+    )
+
+
+@blueprint.route("/<uuid:beneficiary_id>")
+@case_readers
+def case(beneficiary_id: uuid.UUID) -> str:
+    beneficiary = access.get_case_for(current_user, beneficiary_id)
+    pathway = pathways.pathway_of(beneficiary)
+    stages = list(pathway.stages) if pathway else []
+    colleagues = services.case_workers_of(beneficiary.organisation_id)
+    task_form = TaskForm(data={"owner_id": str(current_user.id)})
+    task_form.owner_id.choices = options((str(u.id), u.display_name) for u in colleagues)
+    assignment_form = AssignmentForm()
+    assignment_form.user_id.choices = options((str(u.id), u.display_name) for u in colleagues)
+    return render_template(
+        "cases/case.html",
+        beneficiary=beneficiary,
+        pathway=pathway,
+        stages=stages,
+        current_stage=pathways.current_stage(stages),
+        template=template_for_country(beneficiary.organisation.country_code),
+        notes=timeline.notes_for(beneficiary, current_user),
+        tasks=timeline.tasks_for(beneficiary),
+        note_form=NoteForm(data={"occurred_on": _today(), "kind": NoteKind.MEETING.value}),
+        task_form=task_form,
+        consent_form=ConsentForm(data={"given_on": _today()}),
+        assignment_form=assignment_form,
+        close_form=CloseCaseForm(),
+        can_edit=access.can_edit_case(current_user, beneficiary),
+        can_manage=access.can_manage_case(current_user, beneficiary),
+        pending_referral=referrals.pending_referral(beneficiary),
+        referral_history=referrals.referral_history(beneficiary),
+        today=_today(),
+    )
+
+
+@blueprint.route("/<uuid:beneficiary_id>/edit", methods=["GET", "POST"])
+@case_workers
+def edit_case(beneficiary_id: uuid.UUID) -> str | Response | tuple[str, int]:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    form = BeneficiaryForm()
+    if request.method == "GET":
+        fill_beneficiary_form(form, beneficiary)
+    elif form.validate_on_submit():
+        try:
+            services.update_case(
+                beneficiary, case_data_from(form), form.version.data, current_user, _today()
+            )
+        except StaleRecord:
+            form.version.data = beneficiary.version
+            flash(stale_message(), "error")
+            return render_template(
+                "cases/beneficiary_form.html",
+                form=form,
+                beneficiary=beneficiary,
+                saved=saved_profile_values(beneficiary),
+            ), 409
+        except InvalidInput as error:
+            show_problems(form, error)
+        else:
+            flash(_("Profile saved."), "success")
+            return redirect(_case_url(beneficiary))
+    return render_template("cases/beneficiary_form.html", form=form, beneficiary=beneficiary)
+
+
+def _back_with_errors(beneficiary: Beneficiary, form: object, anchor: str) -> Response:
+    for field in form:  # type: ignore[attr-defined]
+        for error in field.errors:
+            flash(f"{field.label.text}: {error}", "error")
+    return redirect(_case_url(beneficiary, anchor))
+
+
+@blueprint.route("/<uuid:beneficiary_id>/notes", methods=["POST"])
+@case_workers
+def add_note(beneficiary_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            timeline.add_note(
+                beneficiary,
+                current_user,
+                occurred_on=form.occurred_on.data,
+                kind=NoteKind(form.kind.data),
+                body=form.body.data,
+                confidential=bool(form.confidential.data),
+                today=_today(),
+            )
+        except InvalidInput as error:
+            show_problems(form, error)
+        else:
+            flash(_("Note added."), "success")
+            return redirect(_case_url(beneficiary, "timeline"))
+    return _back_with_errors(beneficiary, form, "timeline")
+
+
+@blueprint.route("/<uuid:beneficiary_id>/tasks", methods=["POST"])
+@case_workers
+def add_task(beneficiary_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    form = TaskForm()
+    colleagues = {str(u.id): u for u in services.case_workers_of(beneficiary.organisation_id)}
+    form.owner_id.choices = options((key, u.display_name) for key, u in colleagues.items())
+    if form.validate_on_submit():
+        timeline.add_task(
+            beneficiary,
+            current_user,
+            title=form.title.data,
+            due_on=form.due_on.data,
+            owner=colleagues[form.owner_id.data],
+            kind=TaskKind(form.kind.data),
+        )
+        flash(_("Task added."), "success")
+        return redirect(_case_url(beneficiary, "tasks"))
+    return _back_with_errors(beneficiary, form, "tasks")
+
+
+@blueprint.route("/<uuid:beneficiary_id>/tasks/<uuid:task_id>/done", methods=["POST"])
+@case_workers
+def complete_task(beneficiary_id: uuid.UUID, task_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    task = db.session.get(Task, task_id)
+    if task is None or task.beneficiary_id != beneficiary.id:
+        abort(404)
+    timeline.complete_task(task, current_user)
+    flash(_("Task marked as done."), "success")
+    return redirect(_case_url(beneficiary, "tasks"))
+
+
+@blueprint.route("/<uuid:beneficiary_id>/consents", methods=["POST"])
+@case_workers
+def record_consent(beneficiary_id: uuid.UUID) -> Response:
+    from app.pathways.vocabulary import ConsentPurpose
+
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    form = ConsentForm()
+    if form.validate_on_submit():
+        try:
+            services.record_consent(
+                beneficiary,
+                ConsentPurpose(form.purpose.data),
+                form.given_on.data,
+                current_user,
+                _today(),
+            )
+        except InvalidInput as error:
+            show_problems(form, error)
+        else:
+            flash(_("Consent recorded."), "success")
+            return redirect(_case_url(beneficiary, "consent"))
+    return _back_with_errors(beneficiary, form, "consent")
+
+
+@blueprint.route("/<uuid:beneficiary_id>/consents/<uuid:consent_id>/withdraw", methods=["POST"])
+@case_workers
+def withdraw_consent(beneficiary_id: uuid.UUID, consent_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    consent = db.session.get(Consent, consent_id)
+    if consent is None or consent.beneficiary_id != beneficiary.id:
+        abort(404)
+    services.withdraw_consent(consent, current_user, _today())
+    flash(_("Consent withdrawn."), "success")
+    return redirect(_case_url(beneficiary, "consent"))
+
+
+@blueprint.route("/<uuid:beneficiary_id>/status", methods=["POST"])
+@case_workers
+def change_status(beneficiary_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    raw = request.form.get("status", "")
+    if raw not in {status.value for status in CaseStatus}:
+        abort(400)
+    status = CaseStatus(raw)
+    reason = None
+    if status is CaseStatus.CLOSED:
+        form = CloseCaseForm()
+        if not form.validate_on_submit():
+            return _back_with_errors(beneficiary, form, "status")
+        reason = ClosureReason(form.closure_reason.data)
+    services.set_case_status(beneficiary, status, current_user, _today(), reason)
+    flash(_("Case status changed to: %(status)s.", status=status.label), "success")
+    return redirect(_case_url(beneficiary))
+
+
+@blueprint.route("/<uuid:beneficiary_id>/assignments", methods=["POST"])
+@coordinators
+def assign(beneficiary_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id)
+    form = AssignmentForm()
+    workers = {str(u.id): u for u in services.case_workers_of(beneficiary.organisation_id)}
+    form.user_id.choices = options((key, u.display_name) for key, u in workers.items())
+    if form.validate_on_submit():
+        services.assign(beneficiary, workers[form.user_id.data], current_user)
+        flash(_("Worker assigned."), "success")
+        return redirect(_case_url(beneficiary, "team"))
+    return _back_with_errors(beneficiary, form, "team")
+
+
+@blueprint.route("/<uuid:beneficiary_id>/assignments/<uuid:user_id>/remove", methods=["POST"])
+@coordinators
+def unassign(beneficiary_id: uuid.UUID, user_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id)
+    services.unassign(beneficiary, user_id, current_user)
+    flash(_("Worker no longer assigned."), "success")
+    return redirect(_case_url(beneficiary, "team"))
+
+
+@blueprint.route("/<uuid:beneficiary_id>/history")
+@case_readers
+def history(beneficiary_id: uuid.UUID) -> str:
+    beneficiary = access.get_case_for(current_user, beneficiary_id)
+    return render_template(
+        "cases/history.html", beneficiary=beneficiary, events=services.history_of(beneficiary)
+    )
+
+
+# Referrals
+
+
+@blueprint.route("/<uuid:beneficiary_id>/refer", methods=["GET", "POST"])
+@case_readers
+def refer(beneficiary_id: uuid.UUID) -> str | Response | tuple[str, int]:
+    beneficiary = access.get_case_for(current_user, beneficiary_id)
+    partners = {
+        str(org.id): org
+        for org in db.session.scalars(db.select(Organisation).where(Organisation.active))
+        if org.id != beneficiary.organisation_id
+    }
+    form = ReferralForm()
+    form.to_organisation_id.choices = options(
+        [("", _("Choose an organisation"))] + [(k, o.name) for k, o in partners.items()]
+    )
+    status = 200
+    if form.validate_on_submit():
+        try:
+            referrals.refer(
+                beneficiary,
+                partners[form.to_organisation_id.data],
+                current_user,
+                form.message.data,
+            )
+        except ConsentMissing:
+            flash(
+                _(
+                    "Record the beneficiary's consent to share with a partner organisation "
+                    "before referring the case."
+                ),
+                "error",
+            )
+            status = 409
+        except InvalidInput as error:
+            show_problems(form, error)
+            status = 409
+        else:
+            flash(
+                _("Referral sent. The partner's coordinator will accept or decline it."), "success"
+            )
+            return redirect(_case_url(beneficiary))
+    return render_template("cases/refer.html", form=form, beneficiary=beneficiary), status
+
+
+@blueprint.route("/referrals")
+@coordinators
+def incoming_referrals() -> str:
+    return render_template(
+        "cases/referrals.html",
+        referrals=referrals.incoming_referrals(current_user.organisation_id),
+    )
+
+
+@blueprint.route("/referrals/<uuid:referral_id>/<any(accept, decline):decision>", methods=["POST"])
+@coordinators
+def decide_referral(referral_id: uuid.UUID, decision: str) -> Response:
+    referral = db.session.get(Referral, referral_id)
+    if referral is None or referral.to_organisation_id != current_user.organisation_id:
+        abort(404)
+    try:
+        referrals.decide(referral, current_user, accept=decision == "accept")
+    except ReferralNotPending:
+        flash(_("This referral has already been answered."), "error")
+        return redirect(url_for("cases.incoming_referrals"))
+    if decision == "accept":
+        flash(
+            _(
+                "Case %(number)s is now followed by your organisation. Assign its workers.",
+                number=referral.beneficiary.case_number,
+            ),
+            "success",
+        )
+        return redirect(_case_url(referral.beneficiary, "team"))
+    flash(_("Referral declined."), "success")
+    return redirect(url_for("cases.incoming_referrals"))

@@ -119,14 +119,12 @@ def _user(
 
 def demo_logins() -> list[DemoLogin]:
     """The demo accounts present in the database that can still log in."""
-    users = db.session.scalars(
-        select(User).join(Organisation).order_by(Organisation.name, User.role, User.email)
-    )
-    return [
-        DemoLogin(user.email, user.role, user.organisation.name)
-        for user in users
-        if user.email.endswith("@" + DEMO_DOMAIN) and services.can_log_in(user)
+    logins = [
+        DemoLogin(str(user.email), user.role, user.organisation.name)
+        for user in db.session.scalars(select(User).join(Organisation))
+        if str(user.email).endswith("@" + DEMO_DOMAIN) and services.can_log_in(user)
     ]
+    return sorted(logins, key=lambda login: (login.organisation, login.role, login.email))
 
 
 def seed_demo() -> list[DemoLogin]:

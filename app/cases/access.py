@@ -1,0 +1,65 @@
+"""Who may see and change which case: the one place these rules live.
+
+- Trainers and psychologists: the cases assigned to them in their own organisation.
+- Coordinators: every case of their organisation, read-only, plus assignments.
+- Administrators and beneficiaries: no case files here.
+Anything else is answered 404, so that ids reveal nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort
+from sqlalchemy import ColumnElement, Select, exists, false, select
+
+from app.accounts.models import User
+from app.accounts.roles import CASE_WORKER_ROLES, Role
+from app.cases.models import Beneficiary, CaseAssignment, CaseNote
+from app.extensions import db
+
+
+def visible_cases_condition(user: User) -> ColumnElement[bool]:
+    """A WHERE clause selecting the beneficiaries ``user`` may see."""
+    if user.role is Role.COORDINATOR:
+        return Beneficiary.organisation_id == user.organisation_id
+    if user.role in CASE_WORKER_ROLES:
+        assigned = exists().where(
+            CaseAssignment.beneficiary_id == Beneficiary.id,
+            CaseAssignment.user_id == user.id,
+        )
+        return (Beneficiary.organisation_id == user.organisation_id) & assigned
+    return false()
+
+
+def visible_cases(user: User) -> Select[tuple[Beneficiary]]:
+    return select(Beneficiary).where(visible_cases_condition(user))
+
+
+def can_edit_case(user: User, beneficiary: Beneficiary) -> bool:
+    """Case workers edit the cases they may see; coordinators only read them."""
+    return user.role in CASE_WORKER_ROLES
+
+
+def can_manage_case(user: User, beneficiary: Beneficiary) -> bool:
+    """Assignments and referral decisions belong to the organisation's coordinators."""
+    return user.role is Role.COORDINATOR and beneficiary.organisation_id == user.organisation_id
+
+
+def get_case_for(user: User, beneficiary_id: uuid.UUID, *, edit: bool = False) -> Beneficiary:
+    """The case if ``user`` may see it (and edit it, with ``edit``); otherwise 404 or 403."""
+    beneficiary = db.session.scalar(visible_cases(user).where(Beneficiary.id == beneficiary_id))
+    if beneficiary is None:
+        abort(404)
+    if edit and not can_edit_case(user, beneficiary):
+        abort(403)
+    return beneficiary
+
+
+def can_read_note(user: User, note: CaseNote) -> bool:
+    """Confidential notes: psychologists of the case's organisation only."""
+    if not note.confidential:
+        return True
+    return (
+        user.role is Role.PSYCHOLOGIST and note.beneficiary.organisation_id == user.organisation_id
+    )

@@ -1,0 +1,456 @@
+"""Case-file operations: create, edit, search, assign, consent, close.
+
+Functions change the ORM and ``flush()``; the request commits. Every change writes a
+history event.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, update
+
+from app.accounts.models import Organisation, User
+from app.accounts.roles import CASE_WORKER_ROLES
+from app.cases.access import visible_cases
+from app.cases.errors import InvalidInput, StaleRecord
+from app.cases.history import changes_between, record_event
+from app.cases.models import (
+    Beneficiary,
+    CaseAssignment,
+    CaseEvent,
+    CaseNumberCounter,
+    Consent,
+    Task,
+)
+from app.crypto import (
+    family_name_index,
+    full_name_index,
+    name_and_birth_date_index,
+    normalise,
+    preload_keys_for,
+)
+from app.extensions import db
+from app.pathways.vocabulary import (
+    CaseStatus,
+    ClosureReason,
+    ConsentPurpose,
+    EducationLevel,
+    Gender,
+    ResidenceStatus,
+    StageKind,
+    StageStatus,
+    TargetGroup,
+)
+
+YOUNG_PERSON_AGES = range(16, 26)
+CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{5}$")
+OLDEST_PLAUSIBLE_AGE = 110
+
+
+@dataclass(frozen=True, slots=True)
+class CaseData:
+    """Everything a worker types into the case file's profile form."""
+
+    given_names: str
+    family_name: str
+    birth_date: date
+    gender: Gender
+    country_of_origin: str
+    languages: list[str]
+    preferred_language: str | None
+    arrival_date: date | None
+    residence_status: ResidenceStatus
+    residence_details: str | None
+    education_level: EducationLevel
+    work_experience: str | None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    young_person_override: bool | None = None
+    unaccompanied_minor: bool = False
+    guardian_name: str | None = None
+    guardian_contact: str | None = None
+    has_disability: bool = False
+    disability_details: str | None = None
+    accommodations: str | None = None
+    entered_on: date = field(default_factory=date.today)
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def check_case_data(data: CaseData, today: date) -> dict[str, str]:
+    """Problems that make the data impossible, by field; empty when all is well."""
+    problems: dict[str, str] = {}
+    if data.birth_date > today:
+        problems["birth_date"] = "birth_in_future"
+    elif age_on(data.birth_date, today) > OLDEST_PLAUSIBLE_AGE:
+        problems["birth_date"] = "birth_too_early"
+    if data.arrival_date is not None:
+        if data.arrival_date > today:
+            problems["arrival_date"] = "arrival_in_future"
+        elif data.arrival_date < data.birth_date:
+            problems["arrival_date"] = "arrival_before_birth"
+    if data.entered_on < data.birth_date:
+        problems["entered_on"] = "entry_before_birth"
+    if data.unaccompanied_minor and age_on(data.birth_date, data.entered_on) >= 18:
+        problems["unaccompanied_minor"] = "not_a_minor"
+    if data.unaccompanied_minor and not data.guardian_name:
+        problems["guardian_name"] = "guardian_required"
+    return problems
+
+
+def _derived_young_person(data: CaseData) -> bool:
+    if data.young_person_override is not None:
+        return data.young_person_override
+    return age_on(data.birth_date, data.entered_on) in YOUNG_PERSON_AGES
+
+
+def _contact(data: CaseData) -> dict[str, str] | None:
+    contact = {key: value for key, value in (("phone", data.phone), ("email", data.email)) if value}
+    return contact or None
+
+
+def _guardian(data: CaseData) -> dict[str, str] | None:
+    if not data.unaccompanied_minor or not data.guardian_name:
+        return None
+    return {"name": data.guardian_name, "contact": data.guardian_contact or ""}
+
+
+def _field_values(data: CaseData) -> dict[str, Any]:
+    values = asdict(data)
+    for name in ("phone", "email", "guardian_name", "guardian_contact"):
+        values.pop(name)
+    values["contact"] = _contact(data)
+    values["guardian"] = _guardian(data)
+    values["birth_year"] = data.birth_date.year
+    values["young_person"] = _derived_young_person(data)
+    if not data.has_disability:
+        values["disability_details"] = None
+        values["accommodations"] = None
+    return values
+
+
+def _set_name_indexes(beneficiary: Beneficiary, data: CaseData) -> None:
+    beneficiary.full_name_index = full_name_index(data.given_names, data.family_name)
+    beneficiary.name_and_birth_date_index = name_and_birth_date_index(
+        data.given_names, data.family_name, data.birth_date
+    )
+
+
+def next_case_number(organisation: Organisation, year: int) -> str:
+    """``FR-2026-00042``: identifies a case without naming anyone."""
+    counter = db.session.get(CaseNumberCounter, (organisation.id, year))
+    if counter is None:
+        counter = CaseNumberCounter(organisation_id=organisation.id, year=year, last_serial=0)
+        db.session.add(counter)
+        db.session.flush()
+    # An UPDATE ... SET last = last + 1 is atomic on both databases: two workers creating
+    # cases at once never get the same number.
+    db.session.execute(
+        update(CaseNumberCounter)
+        .where(CaseNumberCounter.organisation_id == organisation.id, CaseNumberCounter.year == year)
+        .values(last_serial=CaseNumberCounter.last_serial + 1)
+    )
+    db.session.refresh(counter)
+    return f"{organisation.country_code}-{year}-{counter.last_serial:05d}"
+
+
+def find_possible_duplicates(
+    organisation_id: uuid.UUID, given_names: str, family_name: str, birth_date: date
+) -> list[Beneficiary]:
+    """Cases of the same organisation with the same name and date of birth."""
+    candidates = db.session.scalars(
+        select(Beneficiary).where(
+            Beneficiary.organisation_id == organisation_id,
+            Beneficiary.name_and_birth_date_index
+            == name_and_birth_date_index(given_names, family_name, birth_date),
+        )
+    ).all()
+    wanted = (normalise(given_names), normalise(family_name), birth_date)
+    # The index is truncated on purpose (see app.crypto.blind_index): confirm each hit.
+    return [
+        candidate
+        for candidate in candidates
+        if (
+            normalise(str(candidate.given_names)),
+            normalise(str(candidate.family_name)),
+            candidate.birth_date,
+        )
+        == wanted
+    ]
+
+
+def create_case(
+    organisation: Organisation, data: CaseData, created_by: User, today: date
+) -> Beneficiary:
+    problems = check_case_data(data, today)
+    if problems:
+        raise InvalidInput(problems)
+    values = _field_values(data)
+    beneficiary = Beneficiary(
+        organisation_id=organisation.id,
+        case_number=next_case_number(organisation, data.entered_on.year),
+        **values,
+    )
+    _set_name_indexes(beneficiary, data)
+    db.session.add(beneficiary)
+    if created_by.role in CASE_WORKER_ROLES:
+        beneficiary.assignments.append(
+            CaseAssignment(user_id=created_by.id, assigned_by_id=created_by.id)
+        )
+    db.session.flush()
+    record_event(beneficiary, created_by, "case_created")
+    db.session.flush()
+    return beneficiary
+
+
+def update_case(
+    beneficiary: Beneficiary, data: CaseData, expected_version: int, actor: User, today: date
+) -> dict[str, list[Any]]:
+    """Save the profile; returns the changes recorded in the history."""
+    if beneficiary.version != expected_version:
+        raise StaleRecord()
+    problems = check_case_data(data, today)
+    if problems:
+        raise InvalidInput(problems)
+    values = _field_values(data)
+    changes = changes_between(beneficiary, values)
+    if not changes:
+        return {}
+    for name in changes:
+        setattr(beneficiary, name, values[name])
+    if {"given_names", "family_name", "birth_date"} & changes.keys():
+        _set_name_indexes(beneficiary, data)
+    beneficiary.version = expected_version + 1
+    record_event(beneficiary, actor, "profile_updated", changes=changes)
+    db.session.flush()
+    return changes
+
+
+def set_case_status(
+    beneficiary: Beneficiary,
+    status: CaseStatus,
+    actor: User,
+    today: date,
+    reason: ClosureReason | None = None,
+) -> None:
+    if status is CaseStatus.CLOSED and reason is None:
+        raise InvalidInput({"closure_reason": "reason_required"})
+    changes = changes_between(beneficiary, {"status": status, "closure_reason": reason})
+    beneficiary.status = status
+    beneficiary.closure_reason = reason if status is CaseStatus.CLOSED else None
+    beneficiary.closed_on = today if status is CaseStatus.CLOSED else None
+    beneficiary.version += 1
+    record_event(beneficiary, actor, "status_changed", changes=changes)
+    db.session.flush()
+
+
+# Assignments
+
+
+def assign(beneficiary: Beneficiary, worker: User, actor: User) -> None:
+    if (
+        worker.role not in CASE_WORKER_ROLES
+        or worker.organisation_id != beneficiary.organisation_id
+    ):
+        raise InvalidInput({"user_id": "not_a_case_worker_here"})
+    if any(a.user_id == worker.id for a in beneficiary.assignments):
+        return
+    beneficiary.assignments.append(CaseAssignment(user_id=worker.id, assigned_by_id=actor.id))
+    record_event(beneficiary, actor, "worker_assigned", subject_id=worker.id)
+    db.session.flush()
+
+
+def unassign(beneficiary: Beneficiary, worker_id: uuid.UUID, actor: User) -> None:
+    for assignment in list(beneficiary.assignments):
+        if assignment.user_id == worker_id:
+            beneficiary.assignments.remove(assignment)
+            record_event(beneficiary, actor, "worker_unassigned", subject_id=worker_id)
+    db.session.flush()
+
+
+def case_workers_of(organisation_id: uuid.UUID) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.organisation_id == organisation_id,
+                User.role.in_(CASE_WORKER_ROLES),
+                User.active.is_(True),
+            )
+        )
+    )
+
+
+# Consent
+
+
+def record_consent(
+    beneficiary: Beneficiary, purpose: ConsentPurpose, given_on: date, actor: User, today: date
+) -> Consent:
+    if given_on > today:
+        raise InvalidInput({"given_on": "date_in_future"})
+    consent = Consent(
+        beneficiary=beneficiary, purpose=purpose, given_on=given_on, recorded_by_id=actor.id
+    )
+    db.session.add(consent)
+    db.session.flush()
+    record_event(
+        beneficiary,
+        actor,
+        "consent_recorded",
+        subject_id=consent.id,
+        changes={"purpose": [None, purpose.value]},
+    )
+    db.session.flush()
+    return consent
+
+
+def withdraw_consent(consent: Consent, actor: User, today: date) -> None:
+    consent.withdrawn_on = today
+    record_event(
+        consent.beneficiary,
+        actor,
+        "consent_withdrawn",
+        subject_id=consent.id,
+        changes={"purpose": [consent.purpose.value, None]},
+    )
+    db.session.flush()
+
+
+def has_consent(beneficiary: Beneficiary, purpose: ConsentPurpose) -> bool:
+    return any(c.purpose is purpose and c.in_force for c in beneficiary.consents)
+
+
+# The caseload
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadFilters:
+    query: str = ""
+    stage_kind: StageKind | None = None
+    stage_status: StageStatus | None = None
+    target_group: TargetGroup | None = None
+    worker_id: uuid.UUID | None = None
+    status: CaseStatus | None = CaseStatus.ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadPage:
+    cases: Sequence[Beneficiary]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _name_condition(text: str) -> Any:
+    words = text.split()
+    if len(words) >= 2:
+        return or_(
+            Beneficiary.full_name_index == full_name_index(" ".join(words[:-1]), words[-1]),
+            Beneficiary.full_name_index == full_name_index(" ".join(words[1:]), words[0]),
+            Beneficiary.family_name_index == family_name_index(text),
+        )
+    return Beneficiary.family_name_index == family_name_index(text)
+
+
+def _name_matches(beneficiary: Beneficiary, text: str) -> bool:
+    wanted = normalise(text)
+    given, family = normalise(str(beneficiary.given_names)), normalise(str(beneficiary.family_name))
+    return wanted in {family, f"{given} {family}", f"{family} {given}"}
+
+
+def _filtered(user: User, filters: CaseloadFilters) -> Select[tuple[Beneficiary]]:
+    from app.pathways.models import Stage
+
+    query = visible_cases(user)
+    if filters.status is not None:
+        query = query.where(Beneficiary.status == filters.status)
+    if filters.stage_kind is not None or filters.stage_status is not None:
+        stage = select(Stage.beneficiary_id)
+        if filters.stage_kind is not None:
+            stage = stage.where(Stage.kind == filters.stage_kind)
+        if filters.stage_status is not None:
+            stage = stage.where(Stage.status == filters.stage_status)
+        query = query.where(Beneficiary.id.in_(stage))
+    if filters.target_group is not None:
+        query = query.where(_target_group_condition(filters.target_group))
+    if filters.worker_id is not None:
+        query = query.where(
+            Beneficiary.id.in_(
+                select(CaseAssignment.beneficiary_id).where(
+                    CaseAssignment.user_id == filters.worker_id
+                )
+            )
+        )
+    return query
+
+
+def _target_group_condition(group: TargetGroup) -> Any:
+    return {
+        TargetGroup.WOMAN: Beneficiary.gender == Gender.FEMALE,
+        TargetGroup.YOUNG_PERSON: Beneficiary.young_person.is_(True),
+        TargetGroup.UNACCOMPANIED_MINOR: Beneficiary.unaccompanied_minor.is_(True),
+        TargetGroup.DISABILITY: Beneficiary.has_disability.is_(True),
+    }[group]
+
+
+def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25) -> CaseloadPage:
+    """One page of the cases ``user`` may see, filtered; decrypts only the rows shown.
+
+    Names are encrypted, so the list is ordered by entry date and case number, and a name
+    search goes through the blind indexes, then confirms each candidate after decrypting.
+    """
+    query = _filtered(user, filters)
+    text = " ".join(filters.query.split())
+    order = (Beneficiary.entered_on.desc(), Beneficiary.case_number)
+    start = (page - 1) * per_page
+    if text and not CASE_NUMBER.match(text):
+        candidates = db.session.scalars(query.where(_name_condition(text)).order_by(*order)).all()
+        preload_keys_for(candidates)
+        matches = [candidate for candidate in candidates if _name_matches(candidate, text)]
+        return CaseloadPage(matches[start : start + per_page], len(matches), page, per_page)
+    if text:
+        query = query.where(Beneficiary.case_number == text.upper())
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    cases = db.session.scalars(query.order_by(*order).limit(per_page).offset(start)).all()
+    preload_keys_for(cases)
+    return CaseloadPage(cases, total, page, per_page)
+
+
+def open_tasks_for(user: User, until: date) -> list[Task]:
+    """The user's unfinished tasks due by ``until`` (overdue ones included), soonest first."""
+    tasks = db.session.scalars(
+        select(Task)
+        .join(Beneficiary)
+        .where(
+            Task.owner_id == user.id,
+            Task.done_at.is_(None),
+            Task.due_on <= until,
+            Beneficiary.organisation_id == user.organisation_id,
+        )
+        .order_by(Task.due_on)
+    ).all()
+    preload_keys_for([task.beneficiary for task in tasks])
+    return list(tasks)
+
+
+def history_of(beneficiary: Beneficiary) -> list[CaseEvent]:
+    return list(
+        db.session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.beneficiary_id == beneficiary.id)
+            .order_by(CaseEvent.occurred_at.desc())
+        )
+    )
