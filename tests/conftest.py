@@ -9,6 +9,7 @@ import base64
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from sqlalchemy import delete
 from app import create_app
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
+from app.dates import local_today
 from app.extensions import db
 from config.settings import FAST_TEST_HASHING, Settings, load_settings
 from tests.factories import make_organisation, make_user
@@ -107,3 +109,10 @@ def login_as(app: Flask) -> Callable[..., Client]:
         return client
 
     return login
+
+
+@pytest.fixture
+def today(app: Flask) -> date:
+    """Today in the network's time zone, as the application sees it."""
+    with app.app_context():
+        return local_today()
