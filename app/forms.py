@@ -61,7 +61,9 @@ class ChoiceField(SelectField):
         if not self.validate_choice:
             return
         values = {str(choice.value) for choice in self.iter_choices()}
-        if self.data is None or str(self.data) not in values:
+        # A select left out of the submission counts as its empty option, if it has one.
+        submitted = "" if self.data is None else str(self.data)
+        if submitted not in values:
             raise ValidationError(_l("Choose one of the options in the list."))
 
 

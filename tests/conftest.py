@@ -25,6 +25,8 @@ from config.settings import FAST_TEST_HASHING, Settings, load_settings
 from tests.factories import make_organisation, make_user
 from tests.helpers import Client
 
+pytest_plugins = ["tests.casefiles"]
+
 
 def _test_settings(instance_path: Path) -> Settings:
     environ = {

@@ -13,7 +13,7 @@ from app.cases.models import Beneficiary, CaseEvent
 from app.extensions import db
 from app.pathways.models import Stage
 from app.pathways.templates import template_for_country
-from tests.cases.conftest import Office
+from tests.casefiles import Office
 
 
 def profile_form(**changes: Any) -> dict[str, Any]:

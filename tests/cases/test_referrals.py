@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary, Referral
 from app.extensions import db
-from tests.cases.conftest import Office
+from tests.casefiles import Office
 from tests.factories import make_organisation, make_user
 from tests.helpers import Client
 

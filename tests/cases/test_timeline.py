@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.cases.models import Beneficiary, CaseNote, Task
 from app.extensions import db
-from tests.cases.conftest import Office
+from tests.casefiles import Office
 
 SECRET = "Signes de stress post-traumatique, suivi hebdomadaire proposé."
 

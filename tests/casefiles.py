@@ -1,3 +1,5 @@
+"""Shared fixtures for case-file tests: an organisation with its staff, and Amina Yusuf's case."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
