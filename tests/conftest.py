@@ -118,3 +118,21 @@ def today(app: Flask) -> date:
     """Today in the network's time zone, as the application sees it."""
     with app.app_context():
         return local_today()
+
+
+@pytest.fixture
+def app_factory(settings: Settings) -> Iterator[Callable[..., Flask]]:
+    """Build extra applications (other settings); their connections close at teardown."""
+    built: list[Flask] = []
+
+    def build(**changes: object) -> Flask:
+        extra = create_app(settings.with_changes(**changes))
+        built.append(extra)
+        return extra
+
+    yield build
+    for extra in built:
+        with extra.app_context():
+            db.session.remove()
+            for engine in db.engines.values():
+                engine.dispose()

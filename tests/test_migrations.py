@@ -5,54 +5,23 @@ Runs on SQLite always, and on PostgreSQL when DATABASE_URL points there (CI does
 
 from __future__ import annotations
 
-import os
-import secrets
-from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
-from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.extensions import db
 from config.settings import Settings
-
-
-def _fresh_databases(kind: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    if kind == "sqlite":
-        yield (f"sqlite:///{tmp_path / 'main.sqlite3'}", f"sqlite:///{tmp_path / 'keys.sqlite3'}")
-        return
-    server = make_url(os.environ["DATABASE_URL"])
-    names = [f"passerelle_migration_{secrets.token_hex(4)}" for _ in range(2)]
-    admin_url = server.set(drivername="postgresql", database="postgres").render_as_string(
-        hide_password=False
-    )
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        for name in names:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield tuple(  # type: ignore[misc]
-            server.set(database=name).render_as_string(hide_password=False) for name in names
-        )
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            for name in names:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-KINDS = ["sqlite"] + (
-    ["postgresql"] if os.environ.get("DATABASE_URL", "").startswith("postgres") else []
-)
+from tests.databases import KINDS, fresh_databases
 
 
 @pytest.fixture(params=KINDS)
 def empty_app(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path):
-    databases = _fresh_databases(request.param, tmp_path)
+    databases = fresh_databases(request.param, tmp_path)
     main_url, keys_url = next(databases)
     app = create_app(settings.with_changes(database_url=main_url, keystore_database_url=keys_url))
     yield app

@@ -3,9 +3,7 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 
-from app import create_app
 from app.accounts.roles import Role
-from config.settings import Settings
 from tests.helpers import Client
 
 
@@ -28,8 +26,8 @@ def test_missing_csrf_token_is_a_clear_400(client: Client) -> None:
     assert "This form has expired or was sent from another page" in response.text
 
 
-def test_a_crash_shows_a_500_page_without_any_trace(settings: Settings) -> None:
-    crashing = create_app(settings)
+def test_a_crash_shows_a_500_page_without_any_trace(app_factory: Callable[..., Flask]) -> None:
+    crashing = app_factory()
     crashing.config["PROPAGATE_EXCEPTIONS"] = False
 
     @crashing.route("/explode")
@@ -66,8 +64,8 @@ def test_malformed_ids_in_urls_are_404(login_as: Callable[..., Client], url: str
     assert login_as(Role.ADMIN).get(url).status_code == 404
 
 
-def test_error_pages_render_without_a_database(settings: Settings, app: Flask) -> None:
-    broken = create_app(settings.with_changes(database_url="sqlite:////nonexistent/x.sqlite3"))
+def test_error_pages_render_without_a_database(app_factory: Callable[..., Flask]) -> None:
+    broken = app_factory(database_url="sqlite:////nonexistent/x.sqlite3")
     response = broken.test_client().get("/no/such/page")
     assert response.status_code == 404
     assert "Page not found" in response.get_data(as_text=True)

@@ -1,6 +1,8 @@
+from collections.abc import Callable
 from pathlib import Path
 
-from config.settings import Settings
+from flask import Flask
+
 from tests.helpers import Client
 
 
@@ -11,12 +13,10 @@ def test_healthz_answers_when_both_databases_answer(client: Client) -> None:
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(
-    settings: Settings, tmp_path: Path
+    app_factory: Callable[..., Flask], tmp_path: Path
 ) -> None:
-    from app import create_app
-
     missing = tmp_path / "no-such-directory" / "db.sqlite3"
-    broken = create_app(settings.with_changes(database_url=f"sqlite:///{missing}"))
+    broken = app_factory(database_url=f"sqlite:///{missing}")
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json == {"status": "unavailable", "database": "unavailable", "keystore": "ok"}
