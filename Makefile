@@ -15,15 +15,18 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# Compiled catalogues (.mo) are built here, never committed.
 compile-translations: $(INSTALLED)
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel -q compile -d translations; fi
 
+# Extract every marked string, merge it into each language's catalogue, compile.
 translations: $(INSTALLED)
-	$(BIN)/pybabel -q extract -F babel.cfg -c "Translators:" -k _l -k lazy_gettext -k ngettext:1,2 \
-		--sort-by-file --no-location --omit-header -o translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -c "Translators:" -k _l -k lazy_gettext \
+		-k ngettext:1,2 --sort-by-file --no-wrap --project Passerelle \
+		--copyright-holder "Passerelle contributors" -o translations/messages.pot .
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel -q update -N -i translations/messages.pot -d translations; fi
+		$(BIN)/pybabel -q update -N --no-wrap -i translations/messages.pot -d translations; fi
 	$(MAKE) compile-translations
 
 migrate: $(INSTALLED)
@@ -36,15 +39,17 @@ run: compile-translations seed
 	@echo "Passerelle is starting on http://127.0.0.1:5000 (Ctrl+C to stop)."
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Browser tests drive Debian's Chromium; install it when missing and we may.
+# Browser tests drive Debian's Chromium, with fonts for Arabic and Ethiopic scripts;
+# install them when missing and we may.
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic"; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing Chromium and Noto fonts for the browser tests..."; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 				apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
 		else \
-			echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; \
+			echo "Chromium or its fonts are missing and cannot be installed here:" \
+				"browser tests will be skipped."; \
 		fi; \
 	fi
 

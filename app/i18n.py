@@ -15,6 +15,7 @@ LOCALE_COOKIE = "passerelle_locale"
 # Everything staff see is translated into these.
 STAFF_LOCALES = ("en", "fr", "de", "it", "sv")
 # Beneficiary-facing pages (portal, login, activation, letters, errors) add these.
+# Their catalogues must translate at least the messages of BENEFICIARY_FACING_SOURCES.
 BENEFICIARY_LOCALES = STAFF_LOCALES + (
     "ar",
     "fa_AF",
@@ -26,6 +27,18 @@ BENEFICIARY_LOCALES = STAFF_LOCALES + (
     "ru",
     "tr",
     "es",
+)
+
+# Where the strings beneficiaries can see come from (paths as in the catalogue template).
+BENEFICIARY_FACING_SOURCES = (
+    "app/templates/",
+    "app/accounts/",
+    "app/portal/",
+    "app/forms.py",
+    "app/setup.py",
+    "app/navigation.py",
+    "app/pathways/vocabulary.py",
+    "app/crypto/",
 )
 
 # CLDR names fa_AF "Persian (Afghanistan)"; the people who speak it call it Dari.
@@ -65,19 +78,33 @@ def text_direction(code: str) -> str:
     return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"
 
 
+def _is_staff() -> bool:
+    from app.accounts.roles import STAFF_ROLES
+
+    return bool(current_user and current_user.is_authenticated and current_user.role in STAFF_ROLES)
+
+
+def offered_locales() -> tuple[str, ...]:
+    """Staff work in the network's languages; everyone else may choose any language."""
+    locales = available_locales()
+    if _is_staff():
+        return tuple(code for code in locales if code in STAFF_LOCALES)
+    return locales
+
+
 def language_choices() -> list[LanguageChoice]:
-    return [LanguageChoice(c, native_name(c), text_direction(c)) for c in available_locales()]
+    return [LanguageChoice(c, native_name(c), text_direction(c)) for c in offered_locales()]
 
 
 def is_supported(code: str | None) -> bool:
-    return bool(code) and code in available_locales()
+    return bool(code) and code in offered_locales()
 
 
 def select_locale() -> str:
     """The user's saved preference, else the switcher's cookie, else Accept-Language."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    offered = available_locales()
+    offered = offered_locales()
     if current_user and current_user.is_authenticated:
         preferred = getattr(current_user, "preferred_locale", None)
         if preferred in offered:

@@ -13,12 +13,21 @@ from app.forms import Form
 class LoginForm(Form):
     email = EmailField(
         _l("E-mail address"),
-        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)],
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Length(max=254, message=_l("The e-mail address can have at most %(max)d characters.")),
+        ],
         render_kw={"autocomplete": "username", "dir": "ltr"},
     )
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(_l("Enter your password.")), Length(max=MAX_PASSWORD_LENGTH)],
+        validators=[
+            DataRequired(_l("Enter your password.")),
+            Length(
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("The password can have at most %(max)d characters."),
+            ),
+        ],
         render_kw={"autocomplete": "current-password"},
     )
 
