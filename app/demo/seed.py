@@ -12,6 +12,8 @@ from sqlalchemy import select
 from app.accounts import passwords, services
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
+from app.dates import local_today
+from app.demo.beneficiaries import seed_beneficiaries
 from app.extensions import db
 
 DEMO_PASSWORD = "passerelle-demo"
@@ -139,4 +141,5 @@ def seed_demo() -> list[DemoLogin]:
             _user(email, name, role, organisation, password_hash)
         if spec.coordinating:
             _user(ADMIN_EMAIL, ADMIN_NAME, Role.ADMIN, organisation, password_hash)
+    seed_beneficiaries([_organisation(spec) for spec in DEMO_NETWORK], local_today())
     return demo_logins()
