@@ -1,0 +1,219 @@
+"""Small-cell suppression for count tables, primary and secondary.
+
+A table is a set of cells (non-negative counts) and *lines*: a total cell and the member
+cells that add up to it (a row and its total, a column and its total, a group and its
+hidden complement). Hidden cells (complements, differences between nested figures) are
+never displayed but are treated as if they were, so that nothing can be worked out by
+subtraction either; they are also the cheapest cells to suppress a second time.
+
+Primary suppression hides every count in ``1 .. threshold - 1`` (zeros stay shown).
+Secondary suppression then repeats until stable: the values a viewer could still hold
+for each hidden cell are narrowed line by line (interval propagation: a line's total
+minus what its other members can be); a line whose total is shown but which hides a
+single cell, or in which a suppressed cell is left with one possible value, gets one
+more cell suppressed: the cheapest non-zero member (hidden first, then the smallest).
+When no member is left, the line's total is suppressed.
+
+What the viewer is assumed to know (worst case): shown values; that a primary cell is in
+``1 .. threshold - 1``; that a secondary cell is 0 or at least ``threshold``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from flask import current_app, has_app_context
+
+SUPPRESSION_THRESHOLD = 5
+
+CellKey = Hashable
+Intervals = tuple[tuple[int, int], ...]
+
+
+def suppression_threshold() -> int:
+    """The threshold in force: ``PASSERELLE_SUPPRESSION_THRESHOLD`` or the default 5."""
+    if has_app_context():
+        return int(
+            current_app.config.get("PASSERELLE_SUPPRESSION_THRESHOLD", SUPPRESSION_THRESHOLD)
+        )
+    return SUPPRESSION_THRESHOLD
+
+
+class Suppressed(enum.Enum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    total: CellKey
+    members: tuple[CellKey, ...]
+
+
+# Returned when no line is left to widen through: the whole table must be hidden.
+EVERYTHING = Line(total=None, members=())
+
+
+@dataclass
+class CountGrid:
+    """Cells, the additive lines between them, and which cells are never displayed."""
+
+    values: dict[CellKey, int] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+    hidden: set[CellKey] = field(default_factory=set)
+
+    def add_line(self, total: CellKey, members: Iterable[CellKey]) -> None:
+        members = tuple(members)
+        if sum(self.values[m] for m in members) != self.values[total]:
+            raise ValueError(f"line {total!r} does not add up")
+        self.lines.append(Line(total, members))
+
+
+def suppress(grid: CountGrid, threshold: int) -> dict[CellKey, Suppressed]:
+    """Which cells of ``grid`` to hide, and why."""
+    state: dict[CellKey, Suppressed] = {
+        key: Suppressed.PRIMARY for key, value in grid.values.items() if 0 < value < threshold
+    }
+    if not state:
+        return state
+    ceiling = max(grid.values.values())
+    # Each round either suppresses one more cell or stops; there are finitely many cells.
+    for _ in range(len(grid.values) + 1):
+        domains = _feasible(grid, state, threshold, ceiling)
+        line = _first_unsafe_line(grid, state, domains)
+        if line is None:
+            return state
+        if line is EVERYTHING:
+            # Nothing left to widen through: hide the whole table rather than leak a cell.
+            for key in grid.values:
+                state.setdefault(key, Suppressed.SECONDARY)
+            return state
+        state[_next_cell(grid, state, line)] = Suppressed.SECONDARY
+    raise RuntimeError("suppression did not settle")  # pragma: no cover
+
+
+def _domain(kind: Suppressed, threshold: int, ceiling: int) -> Intervals:
+    if kind is Suppressed.PRIMARY:
+        return ((1, threshold - 1),)
+    return _merge([(0, 0), (threshold, max(threshold, ceiling))])
+
+
+def _merge(intervals: Iterable[tuple[int, int]]) -> Intervals:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(i for i in intervals if i[0] <= i[1]):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return tuple(merged)
+
+
+def _add(a: Intervals, b: Intervals, cap: int) -> Intervals:
+    return _merge((min(x0 + y0, cap + 1), min(x1 + y1, cap)) for x0, x1 in a for y0, y1 in b)
+
+
+def _intersect(a: Intervals, b: Intervals) -> Intervals:
+    return _merge((max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b)
+
+
+def _size(a: Intervals) -> int:
+    return sum(high - low + 1 for low, high in a)
+
+
+def _feasible(
+    grid: CountGrid, state: Mapping[CellKey, Suppressed], threshold: int, ceiling: int
+) -> dict[CellKey, Intervals]:
+    """Narrow each suppressed cell's possible values through every line, until stable."""
+    domains = {key: _domain(kind, threshold, ceiling) for key, kind in state.items()}
+    changed = True
+    rounds = 0
+    while changed and rounds < 50:
+        changed = False
+        rounds += 1
+        for line in grid.lines:
+            cells = (line.total, *line.members)
+            unknown = [c for c in cells if c in state]
+            if not unknown:
+                continue
+            for cell in unknown:
+                narrowed = _intersect(domains[cell], _implied(grid, line, cell, domains))
+                if narrowed != domains[cell]:
+                    domains[cell] = narrowed
+                    changed = True
+    return domains
+
+
+def _implied(
+    grid: CountGrid, line: Line, cell: CellKey, domains: Mapping[CellKey, Intervals]
+) -> Intervals:
+    """What ``cell`` can be given the line's other cells (known values or their domains)."""
+    cap = grid.values[line.total] if line.total not in domains else max(grid.values.values())
+
+    def of(key: CellKey) -> Intervals:
+        if key in domains:
+            return domains[key]
+        value = grid.values[key]
+        return ((value, value),)
+
+    others: Intervals = ((0, 0),)
+    for member in line.members:
+        if member != cell:
+            others = _add(others, of(member), cap)
+    if cell == line.total:
+        return others
+    total = of(line.total)
+    # cell = total - others
+    return _merge(
+        (max(0, t0 - o1), t1 - o0) for t0, t1 in total for o0, o1 in others if t1 - o0 >= 0
+    )
+
+
+def _first_unsafe_line(
+    grid: CountGrid, state: Mapping[CellKey, Suppressed], domains: Mapping[CellKey, Intervals]
+) -> Line | None:
+    for line in grid.lines:
+        if line.total not in state and sum(m in state for m in line.members) == 1:
+            return line
+    exposed = [key for key in state if _size(domains[key]) < 2]
+    if not exposed:
+        return None
+    # Widen through the line that pins an exposed cell down most tightly and still has a
+    # member left to hide; a line with nothing left to hide but its total comes last.
+    for cell in exposed:
+
+        def tightness(line: Line, cell: CellKey = cell) -> tuple[bool, int, bool]:
+            spare = any(m not in state for m in line.members)
+            return (not spare, _size(_implied(grid, line, cell, domains)), line.total in state)
+
+        lines = [
+            line
+            for line in grid.lines
+            if cell in (line.total, *line.members)
+            and any(m not in state for m in (line.total, *line.members))
+        ]
+        if lines:
+            return min(lines, key=tightness)
+    return EVERYTHING
+
+
+def _next_cell(grid: CountGrid, state: Mapping[CellKey, Suppressed], line: Line) -> CellKey:
+    # A hidden zero protects nothing (it is pinned at once): widen through the total instead.
+    candidates = [m for m in line.members if m not in state and grid.values[m] > 0]
+    if not candidates:
+        if line.total not in state:
+            return line.total
+        candidates = [m for m in line.members if m not in state]
+    return min(candidates, key=lambda m: (m not in grid.hidden, grid.values[m], str(m)))
+
+
+def protected(values: Sequence[int], threshold: int) -> list[Suppressed | None]:
+    """Suppression of a simple list of counts and their (shown) total, for small tables."""
+    grid = CountGrid()
+    for index, value in enumerate(values):
+        grid.values[index] = value
+    grid.values["total"] = sum(values)
+    grid.add_line("total", range(len(values)))
+    state = suppress(grid, threshold)
+    return [state.get(index) for index in range(len(values))]
