@@ -7,7 +7,19 @@ FLASK := $(BIN)/flask --app wsgi
 INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format translations compile-translations migrate seed browser clean
+.PHONY: run test lint format translations compile-translations migrate seed system browser clean
+
+# WeasyPrint draws PDF letters with Pango; install it when missing and we may.
+system:
+	@if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Pango for PDF letters..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+		else \
+			echo "Pango is missing: PDF letters will not work until it is installed."; \
+		fi; \
+	fi
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,25 +47,26 @@ migrate: $(INSTALLED)
 seed: migrate
 	$(FLASK) seed-demo --if-empty
 
-run: compile-translations seed
+run: system compile-translations seed
 	@echo "Passerelle is starting on http://127.0.0.1:5000 (Ctrl+C to stop)."
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Browser tests drive Debian's Chromium, with fonts for Arabic and Ethiopic scripts;
-# install them when missing and we may.
+# Browser tests drive Debian's Chromium, with fonts for Arabic and Ethiopic scripts, and
+# turn PDF letters into images with poppler; install them when missing and we may.
 browser:
-	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic"; then \
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null \
+		|| ! fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic"; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing Chromium and Noto fonts for the browser tests..."; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+				apt-get install -y -qq chromium fonts-noto-core poppler-utils >/dev/null; \
 		else \
 			echo "Chromium or its fonts are missing and cannot be installed here:" \
 				"browser tests will be skipped."; \
 		fi; \
 	fi
 
-test: $(INSTALLED) compile-translations browser
+test: $(INSTALLED) system compile-translations browser
 	$(BIN)/pytest
 
 lint: $(INSTALLED)

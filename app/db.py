@@ -22,6 +22,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def keep_changes_on_error() -> None:
+    """Commit this request's changes even though it answers with an error.
+
+    For security counters (failed log-ins) that must survive a refused attempt.
+    """
+    from flask import g
+
+    g.keep_changes_on_error = True
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite keeps no offset of its own)."""
 

@@ -20,7 +20,12 @@ _MENUS = {
     ),
     Role.TRAINER: (("cases.caseload", _l("My caseload")),),
     Role.PSYCHOLOGIST: (("cases.caseload", _l("My caseload")),),
-    Role.BENEFICIARY: (("portal.index", _l("My pathway")),),
+    Role.BENEFICIARY: (
+        ("portal.index", _l("My pathway")),
+        ("portal.achievements", _l("My achievements")),
+        ("portal.my_data", _l("My data")),
+        ("portal.settings", _l("Settings")),
+    ),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, g, render_template, request
 from flask_babel import format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -160,7 +160,7 @@ def register_request_hooks(app: Flask) -> None:
     @app.after_request
     def commit_and_secure(response: Response) -> Response:
         # The one place that commits: services only flush.
-        if response.status_code < 400:
+        if response.status_code < 400 or g.get("keep_changes_on_error"):
             db.session.commit()
         else:
             db.session.rollback()

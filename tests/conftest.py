@@ -104,9 +104,9 @@ def login_as(app: Flask) -> Callable[..., Client]:
             if user is None:
                 assert role is not None
                 user = make_user(role, **kwargs)
-            email = user.email
+            identifier = user.email or user.login_id
         client = Client(app)
-        response = client.log_in(email)
+        response = client.log_in(identifier)
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
 

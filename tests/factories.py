@@ -38,6 +38,26 @@ def make_organisation(
     return organisation
 
 
+def make_beneficiary_account(
+    organisation: Organisation | None = None, password: str | None = TEST_PASSWORD
+) -> User:
+    """A beneficiary's own account, linked to a new case of ``organisation``."""
+    worker = make_user(Role.TRAINER, organisation=organisation)
+    beneficiary = make_case(worker)
+    account = User(
+        beneficiary_id=beneficiary.id,
+        data_key_id=beneficiary.data_key_id,
+        login_id=f"TEST-{next(_serial):04d}",
+        organisation_id=beneficiary.organisation_id,
+        role=Role.BENEFICIARY,
+        password_hash=passwords.hash_password(password) if password else None,
+    )
+    account.display_name = "Amina"
+    db.session.add(account)
+    db.session.commit()
+    return account
+
+
 def make_user(
     role: Role = Role.TRAINER,
     *,
@@ -49,6 +69,8 @@ def make_user(
     active: bool = True,
     preferred_locale: str | None = None,
 ) -> User:
+    if role is Role.BENEFICIARY:
+        return make_beneficiary_account(organisation, password)
     if organisation_id is None:
         organisation_id = (organisation or make_organisation()).id
     number = next(_serial)

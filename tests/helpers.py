@@ -46,8 +46,16 @@ class Client:
             payload.setdefault("csrf_token", self.token())
         return self.http.post(url, data=payload, **kwargs)
 
-    def log_in(self, email: str, password: str = TEST_PASSWORD) -> TestResponse:
-        response = self.post("/login", {"email": email, "password": password})
+    def forget_csrf_token(self) -> None:
+        """After the session is renewed (a log-in), the next form needs a fresh token."""
+        self._token = None
+
+    def log_in(self, identifier: str, password: str = TEST_PASSWORD) -> TestResponse:
+        """Staff log in with their e-mail; beneficiaries with their login code."""
+        if "@" in identifier:
+            response = self.post("/login", {"email": identifier, "password": password})
+        else:
+            response = self.post("/portal/login", {"login_id": identifier, "secret": password})
         # The session is renewed at log-in, and the CSRF token with it.
         self._token = None
         return response

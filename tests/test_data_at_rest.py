@@ -42,9 +42,11 @@ GUARDIAN = "Maître Hélène Rousseau-Diallo"
 NOTE = "Nuits difficiles depuis l'arrivée; orientation vers un suivi psychologique."
 
 
-@pytest.fixture(params=KINDS)
-def seeded(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> Iterator:
-    databases = fresh_databases(request.param, tmp_path)
+@pytest.fixture(params=KINDS, scope="module")
+def seeded(
+    request: pytest.FixtureRequest, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator:
+    databases = fresh_databases(request.param, tmp_path_factory.mktemp("at-rest"))
     main_url, keys_url = next(databases)
     app = create_app(settings.with_changes(database_url=main_url, keystore_database_url=keys_url))
     with app.app_context():

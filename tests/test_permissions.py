@@ -24,4 +24,7 @@ def test_public_routes_are_only_the_expected_ones(app: Flask) -> None:
         for rule in app.url_map.iter_rules()
         if getattr(app.view_functions[rule.endpoint], ACCESS_ATTRIBUTE, ("",))[0] == "public"
     )
-    assert public == ["/", "/account/set-password/<secret>", "/healthz", "/language", "/login"]
+    assert public == [
+        "/", "/account/set-password/<secret>", "/healthz", "/language", "/login",
+        "/portal/activate", "/portal/activate/<code>", "/portal/login",
+    ]  # fmt: skip

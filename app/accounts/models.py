@@ -24,6 +24,10 @@ class Organisation(UUIDPrimaryKey, Timestamps, db.Model):
     country_code: Mapped[str] = mapped_column(String(2))
     is_coordinating_body: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # How beneficiaries reach the organisation (shown in their portal and letters).
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    address: Mapped[str | None] = mapped_column(String(300))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
@@ -39,8 +43,13 @@ class User(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
 
     __tablename__ = "users"
 
-    email = encrypted_column("text", index=EMAIL, unique=True)
+    # Staff log in with their e-mail; beneficiaries with a login id printed on their letter.
+    email = encrypted_column("text", index=EMAIL, unique=True, nullable=True)
+    login_id: Mapped[str | None] = mapped_column(String(20), unique=True)
     display_name = encrypted_column("text")
+    beneficiary_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("beneficiaries.id", ondelete="CASCADE"), unique=True
+    )
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organisations.id"), index=True
     )
@@ -50,6 +59,10 @@ class User(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     preferred_locale: Mapped[str | None] = mapped_column(String(10))
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # "password", or "pin" for a 6-digit PIN that is only valid with the date of birth.
+    secret_kind: Mapped[str] = mapped_column(String(10), default="password")
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column()
     last_login_at: Mapped[datetime | None] = mapped_column()
     # Bumped when the password changes or the account is deactivated: every open session
     # carries the value it was opened with and ends when it no longer matches.
@@ -85,6 +98,7 @@ class User(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
 class TokenPurpose(enum.StrEnum):
     ACTIVATION = "activation"
     PASSWORD_RESET = "password_reset"  # noqa: S105 (a purpose code, not a password)
+    PORTAL_ACTIVATION = "portal_activation"
 
 
 class AccountToken(UUIDPrimaryKey, db.Model):

@@ -41,7 +41,8 @@ def roles_required(*roles: Role, deny_with: int = 403) -> Callable[[F], F]:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return redirect(url_for("accounts.login", next=request.full_path))
+                login_page = "portal.login" if allowed == {Role.BENEFICIARY} else "accounts.login"
+                return redirect(url_for(login_page, next=request.full_path))
             if current_user.role not in allowed:
                 abort(deny_with)
             return view(*args, **kwargs)

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.accounts import passwords
 from app.accounts.errors import (
@@ -70,7 +71,7 @@ def load_user_from_session(session_id: str) -> User | None:
         version = int(raw_version)
     except ValueError:
         return None
-    user = db.session.get(User, user_id)
+    user = db.session.get(User, user_id, options=[joinedload(User.organisation)])
     if user is None or user.session_version != version or not can_log_in(user):
         return None
     return user
@@ -84,6 +85,9 @@ class OrganisationData:
     name: str
     country_code: str
     is_coordinating_body: bool
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    address: str | None = None
 
 
 def _make_sole_coordinating_body(organisation: Organisation) -> None:
@@ -99,6 +103,9 @@ def create_organisation(data: OrganisationData) -> Organisation:
         name=data.name.strip(),
         country_code=data.country_code.upper(),
         is_coordinating_body=data.is_coordinating_body,
+        contact_phone=data.contact_phone,
+        contact_email=data.contact_email,
+        address=data.address,
     )
     db.session.add(organisation)
     db.session.flush()
@@ -122,6 +129,9 @@ def update_organisation(
     organisation.name = data.name.strip()
     organisation.country_code = data.country_code.upper()
     organisation.is_coordinating_body = data.is_coordinating_body
+    organisation.contact_phone = data.contact_phone
+    organisation.contact_email = data.contact_email
+    organisation.address = data.address
     if data.is_coordinating_body:
         _make_sole_coordinating_body(organisation)
     db.session.flush()
@@ -254,8 +264,15 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def issue_token(user: User, purpose: TokenPurpose, created_by: User | None) -> str:
-    """A new one-time secret for ``user``; earlier unused links stop working."""
+def issue_token(
+    user: User,
+    purpose: TokenPurpose,
+    created_by: User | None,
+    *,
+    secret: str | None = None,
+    hours: int | None = None,
+) -> str:
+    """A new one-time secret for ``user``; earlier unused links and codes stop working."""
     now = utcnow()
     pending = select(AccountToken).where(
         AccountToken.user_id == user.id,
@@ -264,8 +281,8 @@ def issue_token(user: User, purpose: TokenPurpose, created_by: User | None) -> s
     )
     for token in db.session.scalars(pending):
         token.revoked_at = now
-    secret = secrets.token_urlsafe(32)
-    hours = current_app.config["PASSERELLE_SETTINGS"].token_lifetime_hours
+    secret = secret or secrets.token_urlsafe(32)
+    hours = hours or current_app.config["PASSERELLE_SETTINGS"].token_lifetime_hours
     db.session.add(
         AccountToken(
             user_id=user.id,

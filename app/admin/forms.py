@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import BooleanField, EmailField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.accounts.roles import ROLE_LABELS, Role
 from app.forms import ChoiceField, Form, VersionField, options
@@ -21,6 +21,31 @@ class OrganisationForm(Form):
         ],
     )
     country_code = ChoiceField(_l("Country"), validators=[DataRequired(_l("Choose a country."))])
+    contact_phone = StringField(
+        _l("Telephone for beneficiaries"),
+        validators=[
+            Optional(),
+            Length(max=40, message=_l("This can have at most %(max)d characters.")),
+        ],
+        render_kw={"dir": "ltr"},
+    )
+    contact_email = EmailField(
+        _l("E-mail address for beneficiaries"),
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("This can have at most %(max)d characters.")),
+            Email(_l("Enter an e-mail address in the form name@example.org.")),
+        ],
+        render_kw={"dir": "ltr"},
+    )
+    address = TextAreaField(
+        _l("Address"),
+        description=_l("Printed on welcome letters and shown in the beneficiaries' space."),
+        validators=[
+            Optional(),
+            Length(max=300, message=_l("This can have at most %(max)d characters.")),
+        ],
+    )
     is_coordinating_body = BooleanField(
         _l("Coordinating body of the network"),
         description=_l(

@@ -75,6 +75,9 @@ def _organisation_data(form: OrganisationForm) -> services.OrganisationData:
         name=form.name.data or "",
         country_code=form.country_code.data or "",
         is_coordinating_body=bool(form.is_coordinating_body.data),
+        contact_phone=form.contact_phone.data or None,
+        contact_email=form.contact_email.data or None,
+        address=form.address.data or None,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 
 from flask import abort
-from sqlalchemy import ColumnElement, Select, exists, false, select
+from sqlalchemy import ColumnElement, Select, false, select
 
 from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES, Role
@@ -24,11 +24,10 @@ def visible_cases_condition(user: User) -> ColumnElement[bool]:
     if user.role is Role.COORDINATOR:
         return Beneficiary.organisation_id == user.organisation_id
     if user.role in CASE_WORKER_ROLES:
-        assigned = exists().where(
-            CaseAssignment.beneficiary_id == Beneficiary.id,
-            CaseAssignment.user_id == user.id,
-        )
-        return (Beneficiary.organisation_id == user.organisation_id) & assigned
+        # Start from the worker's own assignments (an index on user_id): a handful of
+        # rows, however many cases the organisation has.
+        assigned = select(CaseAssignment.beneficiary_id).where(CaseAssignment.user_id == user.id)
+        return (Beneficiary.organisation_id == user.organisation_id) & Beneficiary.id.in_(assigned)
     return false()
 
 

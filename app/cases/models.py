@@ -99,8 +99,19 @@ class Beneficiary(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
     )
 
     __table_args__ = (
-        Index("ix_beneficiaries_organisation_status", "organisation_id", "status"),
+        # The caseload: one organisation's cases of a status, newest first, a page at a time.
+        Index(
+            "ix_beneficiaries_caseload", "organisation_id", "status", "entered_on", "case_number"
+        ),
         Index("ix_beneficiaries_entered_on", "entered_on"),
+        # Name search within an organisation, through the blind indexes.
+        Index("ix_beneficiaries_organisation_family_name", "organisation_id", "family_name_index"),
+        Index("ix_beneficiaries_organisation_full_name", "organisation_id", "full_name_index"),
+        Index(
+            "ix_beneficiaries_organisation_name_birth",
+            "organisation_id",
+            "name_and_birth_date_index",
+        ),
     )
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 

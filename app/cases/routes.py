@@ -6,10 +6,12 @@ import uuid
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.accounts.errors import InactiveAccount, TokenExpired, TokenInvalid, TokenUsed
 from app.accounts.models import Organisation
 from app.accounts.permissions import roles_required
 from app.accounts.roles import Role
@@ -47,6 +49,8 @@ from app.pathways.vocabulary import (
     StageStatus,
     TargetGroup,
 )
+from app.portal import services as portal
+from app.portal.letter import letter_pdf, welcome_letter
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
 
@@ -146,11 +150,18 @@ def case(beneficiary_id: uuid.UUID) -> str:
     beneficiary = access.get_case_for(current_user, beneficiary_id)
     pathway = pathways.pathway_of(beneficiary)
     stages = list(pathway.stages) if pathway else []
-    colleagues = services.case_workers_of(beneficiary.organisation_id)
+    can_manage = access.can_manage_case(current_user, beneficiary)
+    # Only the names a form on this page offers are decrypted, not the whole organisation's.
     task_form = TaskForm(data={"owner_id": str(current_user.id)})
-    task_form.owner_id.choices = options((str(u.id), u.display_name) for u in colleagues)
+    task_form.owner_id.choices = options(
+        (str(u.id), u.display_name) for u in services.task_owners_for(beneficiary, current_user)
+    )
     assignment_form = AssignmentForm()
-    assignment_form.user_id.choices = options((str(u.id), u.display_name) for u in colleagues)
+    if can_manage:
+        assignment_form.user_id.choices = options(
+            (str(u.id), u.display_name)
+            for u in services.case_workers_of(beneficiary.organisation_id)
+        )
     return render_template(
         "cases/case.html",
         beneficiary=beneficiary,
@@ -166,8 +177,9 @@ def case(beneficiary_id: uuid.UUID) -> str:
         assignment_form=assignment_form,
         close_form=CloseCaseForm(),
         can_edit=access.can_edit_case(current_user, beneficiary),
-        can_manage=access.can_manage_case(current_user, beneficiary),
+        can_manage=can_manage,
         pending_referral=referrals.pending_referral(beneficiary),
+        portal_account=portal.portal_account(beneficiary),
         referral_history=referrals.referral_history(beneficiary),
         today=_today(),
     )
@@ -238,7 +250,7 @@ def add_note(beneficiary_id: uuid.UUID) -> Response:
 def add_task(beneficiary_id: uuid.UUID) -> Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
     form = TaskForm()
-    colleagues = {str(u.id): u for u in services.case_workers_of(beneficiary.organisation_id)}
+    colleagues = {str(u.id): u for u in services.task_owners_for(beneficiary, current_user)}
     form.owner_id.choices = options((key, u.display_name) for key, u in colleagues.items())
     if form.validate_on_submit():
         timeline.add_task(
@@ -429,3 +441,50 @@ def decide_referral(referral_id: uuid.UUID, decision: str) -> Response:
         return redirect(_case_url(referral.beneficiary, "team"))
     flash(_("Referral declined."), "success")
     return redirect(url_for("cases.incoming_referrals"))
+
+
+# The beneficiary's own access
+
+
+@blueprint.route("/<uuid:beneficiary_id>/portal-access", methods=["POST"])
+@case_workers
+def issue_portal_access(beneficiary_id: uuid.UUID) -> str:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    issued = portal.issue_access(beneficiary, current_user, _today())
+    letter = welcome_letter(beneficiary, issued.account, issued.code, issued.expires_on)
+    return render_template(
+        "portal/letter_page.html", beneficiary=beneficiary, letter=letter, code=issued.code
+    )
+
+
+@blueprint.route("/<uuid:beneficiary_id>/portal-access/revoke", methods=["POST"])
+@case_workers
+def revoke_portal_access(beneficiary_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    portal.revoke_access(beneficiary, current_user)
+    flash(_("Access to the personal space is closed."), "success")
+    return redirect(_case_url(beneficiary, "portal"))
+
+
+@blueprint.route("/<uuid:beneficiary_id>/portal-access/letter.pdf", methods=["POST"])
+@case_workers
+def portal_letter_pdf(beneficiary_id: uuid.UUID) -> Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    account = portal.portal_account(beneficiary)
+    code = request.form.get("code", "")
+    if not code:
+        abort(400)
+    try:
+        token = portal.activation_for(code)
+    except (TokenInvalid, TokenUsed, TokenExpired, InactiveAccount):
+        abort(404)
+    if account is None or token.user_id != account.id:
+        abort(404)
+    expires_on = token.expires_at.astimezone(get_timezone()).date()
+    letter = welcome_letter(beneficiary, account, portal.normalise_code(code), expires_on)
+    filename = f"passerelle-{beneficiary.case_number}.pdf"
+    return Response(
+        letter_pdf(letter),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import Organisation, User
 from app.accounts.roles import CASE_WORKER_ROLES
@@ -69,6 +70,7 @@ class CaseData:
     residence_details: str | None
     education_level: EducationLevel
     work_experience: str | None
+    entered_on: date
     phone: str | None = None
     email: str | None = None
     address: str | None = None
@@ -79,7 +81,6 @@ class CaseData:
     has_disability: bool = False
     disability_details: str | None = None
     accommodations: str | None = None
-    entered_on: date = field(default_factory=date.today)
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -289,6 +290,14 @@ def case_workers_of(organisation_id: uuid.UUID) -> list[User]:
     )
 
 
+def task_owners_for(beneficiary: Beneficiary, creator: User) -> list[User]:
+    """Who a task can be given to: the case's own workers, and whoever creates it."""
+    owners = {assignment.user.id: assignment.user for assignment in beneficiary.assignments}
+    if creator.role in CASE_WORKER_ROLES:
+        owners.setdefault(creator.id, creator)
+    return [owner for owner in owners.values() if owner.active]
+
+
 # Consent
 
 
@@ -418,9 +427,7 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
     start = (page - 1) * per_page
     if text and not CASE_NUMBER.match(text):
         candidates = db.session.scalars(query.where(_name_condition(text)).order_by(*order)).all()
-        preload_keys_for(candidates)
-        matches = [candidate for candidate in candidates if _name_matches(candidate, text)]
-        return CaseloadPage(matches[start : start + per_page], len(matches), page, per_page)
+        return _confirmed_page(candidates, text, page, per_page)
     if text:
         query = query.where(Beneficiary.case_number == text.upper())
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -429,11 +436,38 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
     return CaseloadPage(cases, total, page, per_page)
 
 
+def _confirmed_page(
+    candidates: Sequence[Beneficiary], text: str, page: int, per_page: int
+) -> CaseloadPage:
+    """The page of real matches among blind-index candidates, decrypting as few as possible.
+
+    Name indexes are truncated on purpose, so a candidate may be a stranger whose name
+    shares the index value. Candidates are confirmed in order only until the page is full;
+    the total counts the confirmed ones plus the candidates not yet looked at, which is
+    exact unless one of those happens to be such a stranger.
+    """
+    start = (page - 1) * per_page
+    confirmed: list[Beneficiary] = []
+    looked_at = 0
+    for chunk_start in range(0, len(candidates), per_page):
+        chunk = candidates[chunk_start : chunk_start + per_page]
+        preload_keys_for(chunk)
+        for candidate in chunk:
+            looked_at += 1
+            if _name_matches(candidate, text):
+                confirmed.append(candidate)
+        if len(confirmed) >= start + per_page:
+            break
+    total = len(confirmed) + len(candidates) - looked_at
+    return CaseloadPage(confirmed[start : start + per_page], total, page, per_page)
+
+
 def open_tasks_for(user: User, until: date) -> list[Task]:
     """The user's unfinished tasks due by ``until`` (overdue ones included), soonest first."""
     tasks = db.session.scalars(
         select(Task)
         .join(Beneficiary)
+        .options(contains_eager(Task.beneficiary))
         .where(
             Task.owner_id == user.id,
             Task.done_at.is_(None),

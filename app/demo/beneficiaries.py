@@ -520,14 +520,29 @@ class _CaseWriter:
     # Stages
 
     def _stages(self, pathway: Pathway) -> None:
-        stages = list(pathway.stages)
+        # The pathway holds the template's compulsory steps; an optional one is added, as
+        # a worker would, when this person's track takes it.
+        created = iter(pathway.stages)
+        by_position = {
+            position: next(created)
+            for position, step in enumerate(self.template.stages, start=1)
+            if not step.optional
+        }
         for plan in self._plans():
             if plan.position is None:
                 title = people.EXTRA_STAGE_TITLES[plan.kind][self.language]
                 data = pathways.StageData(kind=plan.kind, title=title)
                 stage = pathways.add_stage(pathway, data, self.trainer, self.today)
+            elif plan.position in by_position:
+                stage = by_position[plan.position]
             else:
-                stage = stages[plan.position - 1]
+                step = self.template.stages[plan.position - 1]
+                data = pathways.StageData(
+                    kind=step.kind, title=step.title, provider=step.provider,
+                    hours_planned=step.hours_planned, hours_unit=step.hours_unit,
+                    certificate=step.certificate,
+                )  # fmt: skip
+                stage = pathways.add_stage(pathway, data, self.trainer, self.today)
             _StageMover(self, stage, plan).move()
 
     def _plans(self) -> list[Plan]:

@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from app.accounts.models import User
-from app.demo.seed import DEMO_PASSWORD, demo_logins, seed_demo
+from app.demo.seed import DEMO_PASSWORD, DEMO_PORTAL_LOGIN, demo_logins, seed_demo
 from app.extensions import db
 
 
@@ -28,3 +28,8 @@ def seed_demo_command(if_empty: bool) -> None:
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for login in logins:
         click.echo(f"  {login.role.value:<13} {login.email:<40} {login.organisation}")
+    if db.session.scalar(select(User.id).where(User.login_id == DEMO_PORTAL_LOGIN)):
+        click.echo(
+            f"Beneficiary space (Amina Yusuf, in Arabic): /portal/login with login code "
+            f"{DEMO_PORTAL_LOGIN} and password {DEMO_PASSWORD}"
+        )

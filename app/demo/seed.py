@@ -12,6 +12,8 @@ from sqlalchemy import select
 from app.accounts import passwords, services
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
+from app.cases.models import Beneficiary
+from app.crypto import full_name_index
 from app.dates import local_today
 from app.demo.beneficiaries import seed_beneficiaries
 from app.extensions import db
@@ -129,8 +131,42 @@ def demo_logins() -> list[DemoLogin]:
     return sorted(logins, key=lambda login: (login.organisation, login.role, login.email))
 
 
-def seed_demo() -> list[DemoLogin]:
-    """Create what is missing of the demo network; return every demo login."""
+DEMO_PORTAL_LOGIN = "DEMO-AMNA"
+
+
+def _demo_portal_access(password_hash: str) -> None:
+    """Amina Yusuf, of the French organisation, reads her space in Arabic."""
+    if db.session.scalar(select(User).where(User.login_id == DEMO_PORTAL_LOGIN)) is not None:
+        return
+    french = db.session.scalar(select(Organisation).where(Organisation.country_code == "FR"))
+    candidates = db.session.scalars(
+        select(Beneficiary).where(
+            Beneficiary.organisation_id == french.id,
+            Beneficiary.full_name_index == full_name_index("Amina", "Yusuf"),
+        )
+    ).all()
+    amina = next((b for b in candidates if b.given_names == "Amina"), None)
+    if amina is None:
+        return
+    account = User(
+        beneficiary_id=amina.id,
+        data_key_id=amina.data_key_id,
+        login_id=DEMO_PORTAL_LOGIN,
+        organisation_id=amina.organisation_id,
+        role=Role.BENEFICIARY,
+        preferred_locale="ar",
+        password_hash=password_hash,
+    )
+    account.display_name = "Amina"
+    db.session.add(account)
+    db.session.flush()
+
+
+def seed_demo(*, cases: bool = True) -> list[DemoLogin]:
+    """Create what is missing of the demo network; return every demo login.
+
+    Without ``cases``, only the organisations and their staff (for quick tests).
+    """
     password_hash = passwords.hash_password(DEMO_PASSWORD)
     for spec in DEMO_NETWORK:
         organisation = _organisation(spec)
@@ -141,5 +177,7 @@ def seed_demo() -> list[DemoLogin]:
             _user(email, name, role, organisation, password_hash)
         if spec.coordinating:
             _user(ADMIN_EMAIL, ADMIN_NAME, Role.ADMIN, organisation, password_hash)
-    seed_beneficiaries([_organisation(spec) for spec in DEMO_NETWORK], local_today())
+    if cases:
+        seed_beneficiaries([_organisation(spec) for spec in DEMO_NETWORK], local_today())
+        _demo_portal_access(password_hash)
     return demo_logins()

@@ -96,6 +96,7 @@ class Stage(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
 
     __table_args__ = (
         Index("ix_stages_beneficiary_position", "beneficiary_id", "position"),
+        Index("ix_stages_pathway_position", "pathway_id", "position"),
         Index("ix_stages_kind_status", "kind", "status"),
     )
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
@@ -123,3 +124,5 @@ class LanguageAssessment(UUIDPrimaryKey, db.Model):
     stage: Mapped[Stage] = relationship(back_populates="assessments")
 
     __table_args__ = (UniqueConstraint("stage_id", "point", "skill"),)
+    # The unique constraint's index starts with stage_id: it also serves loading a stage's
+    # levels.

@@ -44,7 +44,10 @@ def create_pathway(
     pathway = Pathway(beneficiary=beneficiary, template_code=template.code if template else None)
     db.session.add(pathway)
     if template is not None:
-        for position, step in enumerate(template.stages, start=1):
+        # Optional steps of a scheme (a placement, starting a business...) are added by
+        # the worker when they apply; the plan starts with the steps everyone takes.
+        steps = [step for step in template.stages if not step.optional]
+        for position, step in enumerate(steps, start=1):
             pathway.stages.append(
                 Stage(
                     beneficiary=beneficiary,
@@ -164,8 +167,6 @@ def _clean(data: StageData) -> dict[str, Any]:
         values.update(nace_section=None, contract_type=None, hours_per_week=None)
     if data.kind is not StageKind.BUSINESS_CREATION:
         values.update(business_activity=None, plan_status=None, registration_date=None)
-    if data.kind is not StageKind.HOST_LANGUAGE:
-        values["certificate"] = None
     return values
 
 

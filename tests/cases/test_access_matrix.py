@@ -116,7 +116,7 @@ def test_every_case_url_for_every_person(app: Flask, person: str) -> None:
     with app.app_context():
         world = _build_world()
     client = Client(app)
-    client.log_in(world.people[person].email)
+    client.log_in(world.people[person].email or world.people[person].login_id)
     rules = _case_rules(app)
     assert len(rules) >= 18
     for endpoint, rule, method in rules:
@@ -137,7 +137,7 @@ def test_unknown_and_malformed_case_ids_are_404(app: Flask, person: str) -> None
     with app.app_context():
         world = _build_world()
     client = Client(app)
-    client.log_in(world.people[person].email)
+    client.log_in(world.people[person].email or world.people[person].login_id)
     for url in (
         "/cases/00000000-0000-0000-0000-000000000000",
         "/cases/42",
@@ -161,10 +161,10 @@ def test_the_caseload_lists_only_what_each_person_may_see(app: Flask) -> None:
     }
     for person, sees in expectations.items():
         client = Client(app)
-        client.log_in(world.people[person].email)
+        client.log_in(world.people[person].email or world.people[person].login_id)
         page = client.text("/cases/?status=all")
         assert ("Amina" in page) is sees, person
     for person in ("admin", "beneficiary"):
         client = Client(app)
-        client.log_in(world.people[person].email)
+        client.log_in(world.people[person].email or world.people[person].login_id)
         assert client.get("/cases/").status_code == 404
