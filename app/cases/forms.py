@@ -75,7 +75,9 @@ class BeneficiaryForm(Form):
         _l("Residence status"), choices=options(choices(ResidenceStatus))
     )
     residence_details = _optional_text(_l("Residence status details"))
-    education_level = ChoiceField(_l("Education"), choices=options(choices(EducationLevel)))
+    education_level = ChoiceField(
+        _l("Level of education"), choices=options(choices(EducationLevel))
+    )
     work_experience = _optional_text(_l("Work experience"))
     phone = StringField(
         _l("Telephone"),
