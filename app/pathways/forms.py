@@ -82,7 +82,9 @@ class StageForm(Form):
 
 
 class PathwaySettingsForm(Form):
-    intensity = ChoiceField(_l("Pace"), choices=options((str(i.value), i.label) for i in Intensity))
+    intensity = ChoiceField(
+        _l("Pace"), choices=options((str(value), label) for value, label in choices(Intensity))
+    )
     intensity_reason = _optional_choice(_l("Reason for part time"), IntensityReason)
     variant = ChoiceField(_l("Course variant"), choices=options(choices(PathwayVariant)))
     version = VersionField()
