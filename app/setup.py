@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, Response, g, render_template, request
-from flask_babel import format_decimal, format_percent, get_locale
+from flask_babel import format_decimal, format_percent, format_timedelta, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.db import render_migration_item
+from app.db import render_migration_item, utcnow
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.i18n import country_name, language_choices, select_locale, text_direction
 from app.navigation import main_menu
@@ -186,8 +186,14 @@ def isolate(value: object, direction: str | None = None) -> Markup:
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+def time_ago(moment: datetime) -> str:
+    """ "3 days ago", in the page's language."""
+    return format_timedelta(moment - utcnow(), add_direction=True, granularity="minute")
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(isolate, "bdi")
+    app.add_template_filter(time_ago, "ago")
     app.add_template_filter(format_decimal, "format_number")
     app.add_template_filter(format_percent, "format_percent")
 

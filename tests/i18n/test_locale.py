@@ -97,3 +97,24 @@ def test_right_to_left_languages() -> None:
     assert [code for code in BENEFICIARY_LOCALES if text_direction(code) == "rtl"] == [
         "ar", "fa_AF", "fa", "ps",
     ]  # fmt: skip
+
+
+def test_dates_numbers_and_relative_times_follow_the_language(app: Flask) -> None:
+    from datetime import timedelta
+
+    from flask_babel import force_locale, format_date, format_decimal
+
+    from app.db import utcnow
+    from app.setup import time_ago
+
+    with app.test_request_context():
+        with force_locale("de"):
+            assert format_decimal(1234.5) == "1.234,5"
+            assert time_ago(utcnow() - timedelta(days=3)) == "vor 3 Tagen"
+        with force_locale("fr"):
+            assert time_ago(utcnow() - timedelta(days=3)) == "il y a 3 jours"
+        with force_locale("ar"):
+            assert format_date(utcnow().date(), "long")  # Arabic month names
+            assert "ي" in time_ago(utcnow() - timedelta(days=3)) or "ا" in time_ago(
+                utcnow() - timedelta(days=3)
+            )
