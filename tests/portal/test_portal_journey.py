@@ -43,7 +43,8 @@ def test_the_whole_journey(app: Flask, office: Office, amina) -> None:
     assert response.status_code == 302
     assert response.headers["Location"] == "/portal/"
     home = client.text("/portal/")
-    assert "Hello <bdi>Amina</bdi>!" in home
+    assert '<html lang="ar" dir="rtl">' in home
+    assert "<bdi>Amina</bdi>" in home
     assert "Julien" in home and "Moreau" not in home
     for url in ("/portal/achievements", "/portal/my-data", "/portal/settings"):
         client.text(url)
