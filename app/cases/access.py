@@ -9,6 +9,7 @@ Anything else is answered 404, so that ids reveal nothing.
 from __future__ import annotations
 
 import uuid
+from typing import TypeVar
 
 from flask import abort
 from sqlalchemy import ColumnElement, Select, false, select
@@ -17,6 +18,8 @@ from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES, Role
 from app.cases.models import Beneficiary, CaseAssignment, CaseNote
 from app.extensions import db
+
+T = TypeVar("T")
 
 
 def visible_cases_condition(user: User) -> ColumnElement[bool]:
@@ -62,3 +65,11 @@ def can_read_note(user: User, note: CaseNote) -> bool:
     return (
         user.role is Role.PSYCHOLOGIST and note.beneficiary.organisation_id == user.organisation_id
     )
+
+
+def part_of_case(model: type[T], record_id: uuid.UUID, beneficiary: Beneficiary) -> T:
+    """A note, task, consent or stage of this case; 404 if it belongs to another one."""
+    record = db.session.get(model, record_id)
+    if record is None or record.beneficiary_id != beneficiary.id:  # type: ignore[attr-defined]
+        abort(404)
+    return record

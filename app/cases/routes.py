@@ -44,6 +44,7 @@ from app.pathways.templates import template_for_country
 from app.pathways.vocabulary import (
     CaseStatus,
     ClosureReason,
+    ConsentPurpose,
     NoteKind,
     StageKind,
     StageStatus,
@@ -270,9 +271,7 @@ def add_task(beneficiary_id: uuid.UUID) -> Response:
 @case_workers
 def complete_task(beneficiary_id: uuid.UUID, task_id: uuid.UUID) -> Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    task = db.session.get(Task, task_id)
-    if task is None or task.beneficiary_id != beneficiary.id:
-        abort(404)
+    task = access.part_of_case(Task, task_id, beneficiary)
     timeline.complete_task(task, current_user)
     flash(_("Task marked as done."), "success")
     return redirect(_case_url(beneficiary, "tasks"))
@@ -281,8 +280,6 @@ def complete_task(beneficiary_id: uuid.UUID, task_id: uuid.UUID) -> Response:
 @blueprint.route("/<uuid:beneficiary_id>/consents", methods=["POST"])
 @case_workers
 def record_consent(beneficiary_id: uuid.UUID) -> Response:
-    from app.pathways.vocabulary import ConsentPurpose
-
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
     form = ConsentForm()
     if form.validate_on_submit():
@@ -306,9 +303,7 @@ def record_consent(beneficiary_id: uuid.UUID) -> Response:
 @case_workers
 def withdraw_consent(beneficiary_id: uuid.UUID, consent_id: uuid.UUID) -> Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    consent = db.session.get(Consent, consent_id)
-    if consent is None or consent.beneficiary_id != beneficiary.id:
-        abort(404)
+    consent = access.part_of_case(Consent, consent_id, beneficiary)
     services.withdraw_consent(consent, current_user, _today())
     flash(_("Consent withdrawn."), "success")
     return redirect(_case_url(beneficiary, "consent"))

@@ -19,7 +19,6 @@ from app.cases.messages import show_problems
 from app.cases.models import Beneficiary
 from app.cases.views import stale_message
 from app.dates import local_today
-from app.extensions import db
 from app.pathways import services
 from app.pathways.forms import (
     LanguageLevelsForm,
@@ -64,10 +63,7 @@ def _editable_case(beneficiary_id: uuid.UUID) -> tuple[Beneficiary, Pathway]:
 
 
 def _stage_of(pathway: Pathway, stage_id: uuid.UUID) -> Stage:
-    stage = db.session.get(Stage, stage_id)
-    if stage is None or stage.pathway_id != pathway.id:
-        abort(404)
-    return stage
+    return access.part_of_case(Stage, stage_id, pathway.beneficiary)
 
 
 @blueprint.route("/start", methods=["POST"])
