@@ -46,6 +46,7 @@ migrate: $(INSTALLED)
 
 seed: migrate
 	$(FLASK) seed-demo --if-empty
+	@$(FLASK) maintenance analyse >/dev/null
 
 run: system compile-translations seed
 	@echo "Passerelle is starting on http://127.0.0.1:5000 (Ctrl+C to stop)."

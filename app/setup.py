@@ -215,7 +215,9 @@ def register_commands(app: Flask) -> None:
     from app.accounts.cli import accounts_cli
     from app.demo.cli import seed_demo_command
     from app.i18n_status import translations_cli
+    from app.maintenance import maintenance_cli
 
     app.cli.add_command(accounts_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(translations_cli)
+    app.cli.add_command(maintenance_cli)

@@ -66,6 +66,7 @@ from app.cases.services import CaseloadFilters, caseload  # noqa: E402
 from app.crypto import DataKey, check_master_keys  # noqa: E402
 from app.crypto.keystore import forget_data_keys  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.maintenance import analyse, analyse_databases  # noqa: E402
 from bench._support import (  # noqa: E402
     COMMON_FAMILY_NAMES,
     CaseSpec,
@@ -652,6 +653,9 @@ def main() -> None:
                 world = build(arguments.beneficiaries, plain_engine)
                 for step in undo:
                     step()
+                # What an operator runs after a bulk load (flask maintenance analyse).
+                analyse_databases()
+                analyse(plain_engine)
             # Outside any application context: each request must get its own, as in
             # production (its own session, key cache and logged-in user).
             figures = measure(app, bare_app(plain_engine), world, arguments.rounds)
