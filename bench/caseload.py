@@ -296,7 +296,7 @@ def _users(
                 password_hash=password_hash if index <= 1 else None,
                 login_id=None,
                 beneficiary_id=None,
-                secret_kind="password",
+                secret_kind="password",  # noqa: S106 (the kind of secret, not one)
                 failed_logins=0,
                 locked_until=None,
                 last_login_at=None,
