@@ -100,6 +100,8 @@ def _normalise_keys(counts: dict[Hashable, Any]) -> dict[Hashable, Any]:
 
 
 def _row_mode(filters: Filters) -> str:
+    if filters.breakdown is Breakdown.NONE:
+        return "independent"
     return "partition" if q.breakdown_is_partition(filters.breakdown) else "overlapping"
 
 
@@ -125,7 +127,7 @@ def outcomes_table(filters: Filters, rows: list, counts: dict) -> Table:
         Column("not_employed_12", "", hidden=True),
     ]
     table_counts: dict[Hashable, dict[str, int]] = {}
-    for key, c in counts.items():
+    for key, c in {TOTAL: Counter(), **counts}.items():
         table_counts[key] = {
             **{name: c[name] for name in q.PEOPLE_MEASURES},
             "not_employed": c["people"] - c["employed"],

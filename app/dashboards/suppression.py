@@ -81,6 +81,7 @@ def suppress(grid: CountGrid, threshold: int) -> dict[CellKey, Suppressed]:
     ceiling = max(grid.values.values())
     # Each round either suppresses one more cell or stops; there are finitely many cells.
     for _ in range(len(grid.values) + 1):
+        _lone_cells(grid, state)
         domains = _feasible(grid, state, threshold, ceiling)
         line = _first_unsafe_line(grid, state, domains)
         if line is None:
@@ -92,6 +93,17 @@ def suppress(grid: CountGrid, threshold: int) -> dict[CellKey, Suppressed]:
             return state
         state[_next_cell(grid, state, line)] = Suppressed.SECONDARY
     raise RuntimeError("suppression did not settle")  # pragma: no cover
+
+
+def _lone_cells(grid: CountGrid, state: dict[CellKey, Suppressed]) -> None:
+    """The cheap first rule, until stable: no line with a shown total hides a single cell."""
+    changed = True
+    while changed:
+        changed = False
+        for line in grid.lines:
+            if line.total not in state and sum(m in state for m in line.members) == 1:
+                state[_next_cell(grid, state, line)] = Suppressed.SECONDARY
+                changed = True
 
 
 def _domain(kind: Suppressed, threshold: int, ceiling: int) -> Intervals:
@@ -125,49 +137,79 @@ def _size(a: Intervals) -> int:
 def _feasible(
     grid: CountGrid, state: Mapping[CellKey, Suppressed], threshold: int, ceiling: int
 ) -> dict[CellKey, Intervals]:
-    """Narrow each suppressed cell's possible values through every line, until stable."""
+    """Narrow each suppressed cell's possible values through its lines, until stable."""
     domains = {key: _domain(kind, threshold, ceiling) for key, kind in state.items()}
-    changed = True
-    rounds = 0
-    while changed and rounds < 50:
-        changed = False
-        rounds += 1
-        for line in grid.lines:
-            cells = (line.total, *line.members)
-            unknown = [c for c in cells if c in state]
-            if not unknown:
-                continue
-            for cell in unknown:
-                narrowed = _intersect(domains[cell], _implied(grid, line, cell, domains))
-                if narrowed != domains[cell]:
-                    domains[cell] = narrowed
-                    changed = True
+    lines_of: dict[CellKey, list[int]] = {}
+    for index, line in enumerate(grid.lines):
+        for cell in (line.total, *line.members):
+            if cell in state:
+                lines_of.setdefault(cell, []).append(index)
+    pending = sorted({index for indexes in lines_of.values() for index in indexes})
+    queued = set(pending)
+    steps = 0
+    while pending and steps < 20 * len(grid.lines) + 100:
+        steps += 1
+        index = pending.pop()
+        queued.discard(index)
+        for cell, implied in _narrow_line(grid, grid.lines[index], domains, ceiling):
+            narrowed = _intersect(domains[cell], implied)
+            if narrowed != domains[cell]:
+                domains[cell] = narrowed
+                for other in lines_of[cell]:
+                    if other not in queued:
+                        queued.add(other)
+                        pending.append(other)
     return domains
+
+
+def _narrow_line(
+    grid: CountGrid, line: Line, domains: Mapping[CellKey, Intervals], cap: int
+) -> list[tuple[CellKey, Intervals]]:
+    """For each hidden cell of ``line``: what it can be, given the line's other cells."""
+    known = sum(grid.values[m] for m in line.members if m not in domains)
+    unknown = [m for m in line.members if m in domains]
+    zero: Intervals = ((known, known),)
+    # Sums of the hidden members before and after each one, so each "all the others"
+    # costs one addition instead of one per member.
+    prefix = [zero]
+    for member in unknown:
+        prefix.append(_add(prefix[-1], domains[member], cap))
+    suffix: list[Intervals] = [((0, 0),)]
+    for member in reversed(unknown):
+        suffix.append(_add(suffix[-1], domains[member], cap))
+    suffix.reverse()
+    results: list[tuple[CellKey, Intervals]] = []
+    if line.total in domains:
+        results.append((line.total, prefix[-1]))
+        total = domains[line.total]
+    else:
+        value = grid.values[line.total]
+        total = ((value, value),)
+    for index, member in enumerate(unknown):
+        others = _add(prefix[index], suffix[index + 1], cap)
+        results.append(
+            (
+                member,
+                _merge(
+                    (max(0, t0 - o1), t1 - o0)
+                    for t0, t1 in total
+                    for o0, o1 in others
+                    if t1 - o0 >= 0
+                ),
+            )
+        )
+    return results
 
 
 def _implied(
     grid: CountGrid, line: Line, cell: CellKey, domains: Mapping[CellKey, Intervals]
 ) -> Intervals:
-    """What ``cell`` can be given the line's other cells (known values or their domains)."""
-    cap = grid.values[line.total] if line.total not in domains else max(grid.values.values())
-
-    def of(key: CellKey) -> Intervals:
-        if key in domains:
-            return domains[key]
-        value = grid.values[key]
-        return ((value, value),)
-
-    others: Intervals = ((0, 0),)
-    for member in line.members:
-        if member != cell:
-            others = _add(others, of(member), cap)
-    if cell == line.total:
-        return others
-    total = of(line.total)
-    # cell = total - others
-    return _merge(
-        (max(0, t0 - o1), t1 - o0) for t0, t1 in total for o0, o1 in others if t1 - o0 >= 0
-    )
+    """What ``cell`` can be given the line's other cells."""
+    cap = max(grid.values.values())
+    for key, implied in _narrow_line(grid, line, domains, cap):
+        if key == cell:
+            return implied
+    return domains[cell]  # pragma: no cover - cell is always in the line
 
 
 def _first_unsafe_line(

@@ -50,26 +50,42 @@ def feasible_values(
                     changed = True
         return assigned
 
-    budget = [200_000]
+    budget = [2_000_000]
 
-    def search(assigned: dict[Hashable, int]) -> None:
+    def solve(
+        assigned: dict[Hashable, int], avoid: tuple[Hashable, int] | None
+    ) -> dict[Hashable, int] | None:
+        """One full assignment consistent with every line (and not ``avoid``), or None."""
         budget[0] -= 1
         if budget[0] < 0:
             raise TimeoutError("table too large for an exact search")
-        if all(len(values) >= 2 for values in found.values()):
-            return
         settled = propagate(assigned)
         if settled is None:
-            return
+            return None
+        if avoid is not None and settled.get(avoid[0]) == avoid[1]:
+            return None
         rest = [key for key in cells if key not in settled]
         if not rest:
-            for key, value in settled.items():
-                found[key].add(value)
-            return
+            return settled
         key = rest[0]
         for value in domains[key]:
-            search({**settled, key: value})
+            if avoid is not None and key == avoid[0] and value == avoid[1]:
+                continue
+            solution = solve({**settled, key: value}, avoid)
+            if solution is not None:
+                return solution
+        return None
 
     domain_sets = {key: set(values) for key, values in domains.items()}
-    search({})
+    first = solve({}, None)
+    assert first is not None, "the true table must be a solution"
+    for key, value in first.items():
+        found[key].add(value)
+    for key in cells:
+        if len(found[key]) >= 2:
+            continue
+        other = solve({}, (key, first[key]))
+        if other is not None:
+            for cell, value in other.items():
+                found[cell].add(value)
     return found
