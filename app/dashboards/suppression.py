@@ -15,7 +15,9 @@ more cell suppressed: the cheapest non-zero member (hidden first, then the small
 When no member is left, the line's total is suppressed.
 
 What the viewer is assumed to know (worst case): shown values; that a primary cell is in
-``1 .. threshold - 1``; that a secondary cell is 0 or at least ``threshold``.
+``1 .. threshold - 1``; that a secondary cell is 0 or at least ``threshold``. Zeros are
+never hidden. When no cell is left to widen through, every non-zero count of the table
+is withheld alike (``WHOLE_TABLE``), so that not even which counts are small shows.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ def suppression_threshold() -> int:
 class Suppressed(enum.Enum):
     PRIMARY = "primary"
     SECONDARY = "secondary"
+    # The table could not be protected cell by cell: every non-zero count is withheld,
+    # all marked alike, so that not even which counts are small shows.
+    WHOLE_TABLE = "whole_table"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +91,12 @@ def suppress(grid: CountGrid, threshold: int) -> dict[CellKey, Suppressed]:
         line = _first_unsafe_line(grid, state, domains)
         if line is None:
             return state
-        if line is EVERYTHING:
-            # Nothing left to widen through: hide the whole table rather than leak a cell.
-            for key in grid.values:
-                state.setdefault(key, Suppressed.SECONDARY)
-            return state
-        state[_next_cell(grid, state, line)] = Suppressed.SECONDARY
+        cell = None if line is EVERYTHING else _next_cell(grid, state, line)
+        if cell is None:
+            # Nothing left to widen through: hide the whole table rather than leak a cell
+            # (zeros stay shown, as everywhere: they tell nothing about anyone).
+            return {key: Suppressed.WHOLE_TABLE for key, value in grid.values.items() if value}
+        state[cell] = Suppressed.SECONDARY
     raise RuntimeError("suppression did not settle")  # pragma: no cover
 
 
@@ -102,13 +107,17 @@ def _lone_cells(grid: CountGrid, state: dict[CellKey, Suppressed]) -> None:
         changed = False
         for line in grid.lines:
             if line.total not in state and sum(m in state for m in line.members) == 1:
-                state[_next_cell(grid, state, line)] = Suppressed.SECONDARY
-                changed = True
+                cell = _next_cell(grid, state, line)
+                if cell is not None:
+                    state[cell] = Suppressed.SECONDARY
+                    changed = True
 
 
 def _domain(kind: Suppressed, threshold: int, ceiling: int) -> Intervals:
     if kind is Suppressed.PRIMARY:
         return ((1, threshold - 1),)
+    if kind is Suppressed.WHOLE_TABLE:
+        return ((1, max(1, ceiling)),)
     return _merge([(0, 0), (threshold, max(threshold, ceiling))])
 
 
@@ -233,21 +242,25 @@ def _first_unsafe_line(
             line
             for line in grid.lines
             if cell in (line.total, *line.members)
-            and any(m not in state for m in (line.total, *line.members))
+            and any(m not in state and grid.values[m] for m in (line.total, *line.members))
         ]
         if lines:
             return min(lines, key=tightness)
     return EVERYTHING
 
 
-def _next_cell(grid: CountGrid, state: Mapping[CellKey, Suppressed], line: Line) -> CellKey:
-    # A hidden zero protects nothing (it is pinned at once): widen through the total instead.
+def _next_cell(grid: CountGrid, state: Mapping[CellKey, Suppressed], line: Line) -> CellKey | None:
+    """The cheapest cell of ``line`` left to hide: hidden first, then the smallest.
+
+    Zeros are never hidden: they say nothing about anyone, and a hidden zero is pinned at
+    once. With no member left, the total; with nothing at all, None.
+    """
     candidates = [m for m in line.members if m not in state and grid.values[m] > 0]
-    if not candidates:
-        if line.total not in state:
-            return line.total
-        candidates = [m for m in line.members if m not in state]
-    return min(candidates, key=lambda m: (m not in grid.hidden, grid.values[m], str(m)))
+    if candidates:
+        return min(candidates, key=lambda m: (m not in grid.hidden, grid.values[m], str(m)))
+    if line.total not in state and grid.values[line.total] > 0:
+        return line.total
+    return None
 
 
 def protected(values: Sequence[int], threshold: int) -> list[Suppressed | None]:

@@ -135,7 +135,7 @@ def count_cell(table: Table, row: Hashable, column: str, threshold: int) -> Show
     kind = table.suppressed.get((row, column))
     if kind is Suppressed.PRIMARY:
         return Shown(small_marker(threshold), None, kind)
-    if kind is Suppressed.SECONDARY:
+    if kind is not None:
         return Shown(secondary_marker(), None, kind)
     value = table.value(row, column)
     return Shown(format_decimal(value), value)

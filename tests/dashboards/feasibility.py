@@ -13,13 +13,16 @@ def feasible_values(
     """Every value each suppressed cell can take, consistent with all that is shown.
 
     The viewer knows the shown cells, every line, that primary cells lie in
-    1 .. threshold - 1 and that secondary cells are 0 or at least ``threshold``.
+    1 .. threshold - 1, that secondary cells are 0 or at least ``threshold`` and that
+    cells of a wholly withheld table are not zero.
     """
     bound = max(grid.values.values())
     domains = {
         key: (
             list(range(1, threshold))
             if kind is Suppressed.PRIMARY
+            else list(range(1, bound + 1))
+            if kind is Suppressed.WHOLE_TABLE
             else [0, *range(threshold, bound + 1)]
         )
         for key, kind in state.items()
