@@ -12,6 +12,7 @@ from app.accounts.errors import InactiveAccount, TokenExpired, TokenInvalid, Tok
 from app.accounts.forms import LoginForm, SetPasswordForm
 from app.accounts.models import User
 from app.accounts.permissions import home_endpoint, login_required, public
+from app.accounts.roles import Role
 from app.redirects import safe_next
 
 blueprint = Blueprint("accounts", __name__, template_folder="templates")
@@ -44,10 +45,11 @@ def login() -> str | Response:
 @blueprint.route("/logout", methods=["POST"])
 @login_required
 def logout() -> Response:
+    login_page = "portal.login" if current_user.role is Role.BENEFICIARY else "accounts.login"
     logout_user()
     session.clear()
     flash(_("You are logged out."), "success")
-    return redirect(url_for("accounts.login"))
+    return redirect(url_for(login_page))
 
 
 LINK_PROBLEMS = {
