@@ -23,6 +23,7 @@ from app.dates import local_today
 from app.extensions import db
 from app.i18n import text_direction
 from app.pathways.vocabulary import StageKind, TargetGroup
+from app.pdf import html_to_pdf
 
 blueprint = Blueprint("dashboards", __name__, url_prefix="/dashboards", template_folder="templates")
 
@@ -162,6 +163,24 @@ def report() -> str:
         charts=_charts(dashboard),
         today=format_date(local_today()),
         **_context(form, dashboard),
+    )
+
+
+@blueprint.route("/report.pdf")
+@roles_required(Role.COORDINATOR)
+def report_pdf() -> Response:
+    form, dashboard = _dashboard()
+    html = render_template(
+        "dashboards/report.html",
+        charts=_charts(dashboard),
+        today=format_date(local_today()),
+        printing=True,
+        **_context(form, dashboard),
+    )
+    return Response(
+        html_to_pdf(html, request.url_root),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="pathway-figures.pdf"'},
     )
 
 

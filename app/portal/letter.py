@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import segno
 from flask import render_template, url_for
@@ -20,8 +19,7 @@ from markupsafe import Markup
 from app.accounts.models import User
 from app.cases.models import Beneficiary
 from app.i18n import text_direction
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+from app.pdf import html_to_pdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +61,6 @@ def welcome_letter(beneficiary: Beneficiary, account: User, code: str, expires_o
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    from weasyprint import HTML
-
     with force_locale(letter.locale):
         document = render_template("portal/letter_document.html", letter=letter)
-    return HTML(string=document, base_url=str(STATIC_DIR)).write_pdf()
+    return html_to_pdf(document, url_for("static", filename="", _external=True))

@@ -104,3 +104,21 @@ def test_the_funder_report_names_period_and_partners(app, network: Network, logi
     assert "Pathway figures for funders" in html
     assert "Parcours Lyon" in html and "Integration Köln" in html
     assert "Key figures" in html
+
+
+def test_the_funder_report_as_pdf(login_as) -> None:
+    import shutil
+    import subprocess
+
+    from app.accounts.roles import Role
+
+    client = login_as(Role.COORDINATOR)
+    response = client.get("/dashboards/report.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=response.data,
+                              capture_output=True, check=True).stdout.decode()  # fmt: skip
+        assert "Pathway figures for funders" in text
+        assert "Key figures" in text
