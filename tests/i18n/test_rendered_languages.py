@@ -13,10 +13,13 @@ from functools import cache
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from app.accounts.roles import Role
+from app.extensions import db
 from app.i18n import BENEFICIARY_LOCALES, STAFF_LOCALES, text_direction
 from app.i18n_status import TRANSLATIONS, load_catalogue
+from app.pathways.models import Stage
 from tests.factories import make_beneficiary_account, make_case, make_organisation, make_user
 from tests.helpers import Client
 
@@ -67,13 +70,19 @@ def test_staff_pages_in_every_staff_language(app: Flask, locale: str) -> None:
                                 preferred_locale=locale)  # fmt: skip
         admin = make_user(Role.ADMIN, organisation=organisation, preferred_locale=locale)
         case = make_case(trainer)
+        stages = db.session.scalars(select(Stage).where(Stage.beneficiary_id == case.id)).all()
+        language = next(stage for stage in stages if stage.kind.value == "host_language")
+    stage_url = f"/cases/{case.id}/pathway/stages"
     pages = {
         trainer: ["/cases/", f"/cases/{case.id}", f"/cases/{case.id}/edit",
-                  f"/cases/{case.id}/history", f"/cases/{case.id}/pathway/stages/new",
+                  f"/cases/{case.id}/history", f"{stage_url}/new",
+                  f"{stage_url}/{stages[0].id}/edit", f"{stage_url}/{language.id}/levels",
                   f"/cases/{case.id}/pathway/settings", f"/cases/{case.id}/refer"],
-        coordinator: ["/dashboards/", "/cases/", f"/cases/{case.id}", "/cases/referrals"],
-        admin: ["/admin/", "/admin/users", "/admin/users/new", "/admin/organisations",
-                "/admin/organisations/new"],
+        coordinator: ["/dashboards/", "/dashboards/report", "/cases/", f"/cases/{case.id}",
+                      "/cases/referrals"],
+        admin: ["/admin/", "/admin/users", "/admin/users/new", f"/admin/users/{trainer.id}/edit",
+                "/admin/organisations", "/admin/organisations/new",
+                f"/admin/organisations/{organisation.id}/edit"],
     }  # fmt: skip
     for user, urls in pages.items():
         client = Client(app)
