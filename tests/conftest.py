@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import delete
+from sqlalchemy import create_engine, delete, text
 
 from app import create_app
 from app.accounts.models import Organisation, User
@@ -42,9 +42,29 @@ def _test_settings(instance_path: Path) -> Settings:
     return load_settings(environ).with_changes(password_hashing=FAST_TEST_HASHING)
 
 
+def _reset_server_databases(settings: Settings) -> None:
+    """Start from empty PostgreSQL databases: tables or keys left by an earlier run (another
+    master key, an older schema) must not decide this run's results."""
+    for url in (settings.database_url, settings.keystore_database_url):
+        if url.startswith("sqlite"):
+            continue
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return _test_settings(tmp_path_factory.mktemp("instance"))
+    settings = _test_settings(tmp_path_factory.mktemp("instance"))
+    _reset_server_databases(settings)
+    return settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_server_databases(settings: Settings) -> None:
+    """Every session resets the PostgreSQL databases first, whichever tests it runs."""
 
 
 @pytest.fixture(scope="session")
