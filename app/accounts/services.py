@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -334,8 +333,3 @@ def pending_token(user: User) -> AccountToken | None:
         )
         .order_by(AccountToken.created_at.desc())
     )
-
-
-def field_values(record: object, names: Mapping[str, str]) -> dict[str, str]:
-    """Current saved values of some fields, to show beside a refused concurrent edit."""
-    return {label: str(getattr(record, name) or "") for name, label in names.items()}

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.cases.history import CaseAction
 from app.cases.models import ReferralStatus
 from app.i18n import language_name
 from app.pathways.models import AssessmentPoint
-from app.pathways.vocabulary import Intensity, StageStatus
+from app.pathways.vocabulary import (
+    LANGUAGE_SKILL_LABELS,
+    Intensity,
+    LanguageSkill,
+    StageStatus,
+)
 
 ASSESSMENT_POINT_LABELS = {
     AssessmentPoint.ENTRY: _l("At entry"),
@@ -50,30 +57,9 @@ def display_helpers() -> dict[str, object]:
     }
 
 
-EVENT_LABELS = {
-    "case_created": _l("Case created"),
-    "profile_updated": _l("Profile changed"),
-    "status_changed": _l("Case status changed"),
-    "worker_assigned": _l("Worker assigned"),
-    "worker_unassigned": _l("Worker no longer assigned"),
-    "consent_recorded": _l("Consent recorded"),
-    "consent_withdrawn": _l("Consent withdrawn"),
-    "note_added": _l("Note added"),
-    "task_added": _l("Task added"),
-    "task_done": _l("Task done"),
-    "referral_requested": _l("Referred to a partner"),
-    "referral_accepted": _l("Referral accepted"),
-    "referral_declined": _l("Referral declined"),
-    "pathway_created": _l("Pathway started"),
-    "pathway_updated": _l("Pace or variant changed"),
-    "stage_added": _l("Stage added"),
-    "stage_updated": _l("Stage changed"),
-    "levels_updated": _l("Language levels changed"),
-    "contact_updated": _l("Contact details changed by the beneficiary"),
-}
-
-
-def _form_labels() -> dict[str, Any]:
+@cache
+def _field_labels() -> dict[str, Any]:
+    """Lazy labels of every field a history entry can name, from the forms that edit them."""
     from app.cases.forms import BeneficiaryForm
     from app.pathways.forms import PathwaySettingsForm, StageForm
 
@@ -92,19 +78,20 @@ def _form_labels() -> dict[str, Any]:
         organisation_id=_l("Organisation"),
         template=_l("National scheme"),
         closure_reason=_l("Reason"),
+        preferred_locale=_l("Language of the personal space"),
     )
+    # Language levels are recorded as "<point>_<skill>", e.g. "achieved_speaking".
+    for point, point_label in ASSESSMENT_POINT_LABELS.items():
+        for skill in LanguageSkill:
+            labels[f"{point.value}_{skill.value}"] = _l(
+                "%(point)s: %(skill)s", point=point_label, skill=LANGUAGE_SKILL_LABELS[skill]
+            )
     return labels
 
 
 def field_label(name: str) -> str:
-    labels = _LABELS.get("fields")
-    if labels is None:
-        labels = _LABELS["fields"] = _form_labels()
-    return str(labels.get(name, name))
+    return str(_field_labels().get(name, name))
 
 
 def event_label(action: str) -> str:
-    return str(EVENT_LABELS.get(action, action))
-
-
-_LABELS: dict[str, dict[str, Any]] = {}
+    return CaseAction(action).label

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Organisation, User
 from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending
-from app.cases.history import record_event
+from app.cases.history import CaseAction, record_event
 from app.cases.models import Beneficiary, Referral, ReferralStatus
 from app.cases.services import has_consent
 from app.db import utcnow
@@ -38,7 +38,7 @@ def refer(
     record_event(
         beneficiary,
         actor,
-        "referral_requested",
+        CaseAction.REFERRAL_REQUESTED,
         subject_id=referral.id,
         changes={"organisation_id": [str(beneficiary.organisation_id), str(to_organisation.id)]},
     )
@@ -88,7 +88,7 @@ def decide(referral: Referral, coordinator: User, accept: bool) -> None:
     record_event(
         beneficiary,
         coordinator,
-        "referral_accepted" if accept else "referral_declined",
+        CaseAction.REFERRAL_ACCEPTED if accept else CaseAction.REFERRAL_DECLINED,
         subject_id=referral.id,
     )
     db.session.flush()

@@ -20,7 +20,7 @@ from app.accounts.models import Organisation, User
 from app.accounts.roles import CASE_WORKER_ROLES
 from app.cases.access import visible_cases
 from app.cases.errors import InvalidInput, StaleRecord
-from app.cases.history import changes_between, record_event
+from app.cases.history import CaseAction, changes_between, record_event
 from app.cases.models import (
     Beneficiary,
     CaseAssignment,
@@ -208,7 +208,7 @@ def create_case(
             CaseAssignment(user_id=created_by.id, assigned_by_id=created_by.id)
         )
     db.session.flush()
-    record_event(beneficiary, created_by, "case_created")
+    record_event(beneficiary, created_by, CaseAction.CASE_CREATED)
     db.session.flush()
     return beneficiary
 
@@ -231,7 +231,7 @@ def update_case(
     if {"given_names", "family_name", "birth_date"} & changes.keys():
         _set_name_indexes(beneficiary, data)
     beneficiary.version = expected_version + 1
-    record_event(beneficiary, actor, "profile_updated", changes=changes)
+    record_event(beneficiary, actor, CaseAction.PROFILE_UPDATED, changes=changes)
     db.session.flush()
     return changes
 
@@ -250,7 +250,7 @@ def set_case_status(
     beneficiary.closure_reason = reason if status is CaseStatus.CLOSED else None
     beneficiary.closed_on = today if status is CaseStatus.CLOSED else None
     beneficiary.version += 1
-    record_event(beneficiary, actor, "status_changed", changes=changes)
+    record_event(beneficiary, actor, CaseAction.STATUS_CHANGED, changes=changes)
     db.session.flush()
 
 
@@ -266,7 +266,7 @@ def assign(beneficiary: Beneficiary, worker: User, actor: User) -> None:
     if any(a.user_id == worker.id for a in beneficiary.assignments):
         return
     beneficiary.assignments.append(CaseAssignment(user_id=worker.id, assigned_by_id=actor.id))
-    record_event(beneficiary, actor, "worker_assigned", subject_id=worker.id)
+    record_event(beneficiary, actor, CaseAction.WORKER_ASSIGNED, subject_id=worker.id)
     db.session.flush()
 
 
@@ -274,7 +274,7 @@ def unassign(beneficiary: Beneficiary, worker_id: uuid.UUID, actor: User) -> Non
     for assignment in list(beneficiary.assignments):
         if assignment.user_id == worker_id:
             beneficiary.assignments.remove(assignment)
-            record_event(beneficiary, actor, "worker_unassigned", subject_id=worker_id)
+            record_event(beneficiary, actor, CaseAction.WORKER_UNASSIGNED, subject_id=worker_id)
     db.session.flush()
 
 
@@ -314,7 +314,7 @@ def record_consent(
     record_event(
         beneficiary,
         actor,
-        "consent_recorded",
+        CaseAction.CONSENT_RECORDED,
         subject_id=consent.id,
         changes={"purpose": [None, purpose.value]},
     )
@@ -327,7 +327,7 @@ def withdraw_consent(consent: Consent, actor: User, today: date) -> None:
     record_event(
         consent.beneficiary,
         actor,
-        "consent_withdrawn",
+        CaseAction.CONSENT_WITHDRAWN,
         subject_id=consent.id,
         changes={"purpose": [consent.purpose.value, None]},
     )

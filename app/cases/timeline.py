@@ -10,7 +10,7 @@ from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES, Role
 from app.cases.access import can_read_note
 from app.cases.errors import InvalidInput
-from app.cases.history import record_event
+from app.cases.history import CaseAction, record_event
 from app.cases.models import Beneficiary, CaseNote, Task, TaskKind
 from app.db import utcnow
 from app.extensions import db
@@ -44,7 +44,7 @@ def add_note(
     )
     db.session.add(note)
     db.session.flush()
-    record_event(beneficiary, author, "note_added", subject_id=note.id)
+    record_event(beneficiary, author, CaseAction.NOTE_ADDED, subject_id=note.id)
     db.session.flush()
     return note
 
@@ -80,7 +80,7 @@ def add_task(
     )
     db.session.add(task)
     db.session.flush()
-    record_event(beneficiary, creator, "task_added", subject_id=task.id)
+    record_event(beneficiary, creator, CaseAction.TASK_ADDED, subject_id=task.id)
     db.session.flush()
     return task
 
@@ -88,7 +88,7 @@ def add_task(
 def complete_task(task: Task, actor: User) -> None:
     if task.done_at is None:
         task.done_at = utcnow()
-        record_event(task.beneficiary, actor, "task_done", subject_id=task.id)
+        record_event(task.beneficiary, actor, CaseAction.TASK_DONE, subject_id=task.id)
         db.session.flush()
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.cases.errors import InvalidInput, StaleRecord
-from app.cases.history import changes_between, record_event
+from app.cases.history import CaseAction, changes_between, record_event
 from app.cases.models import Beneficiary
 from app.extensions import db
 from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
@@ -64,7 +64,7 @@ def create_pathway(
     record_event(
         beneficiary,
         actor,
-        "pathway_created",
+        CaseAction.PATHWAY_CREATED,
         changes={"template": [None, template.code]} if template else None,
     )
     db.session.flush()
@@ -92,7 +92,7 @@ def update_pathway_settings(
     for name in changes:
         setattr(pathway, name, values[name])
     pathway.version = expected_version + 1
-    record_event(pathway.beneficiary, actor, "pathway_updated", changes=changes)
+    record_event(pathway.beneficiary, actor, CaseAction.PATHWAY_UPDATED, changes=changes)
     db.session.flush()
 
 
@@ -185,7 +185,7 @@ def add_stage(
     record_event(
         pathway.beneficiary,
         actor,
-        "stage_added",
+        CaseAction.STAGE_ADDED,
         subject_id=stage.id,
         changes={"kind": [None, data.kind.value]},
     )
@@ -214,7 +214,9 @@ def update_stage(
     for name in changes:
         setattr(stage, name, values[name])
     stage.version = expected_version + 1
-    record_event(stage.beneficiary, actor, "stage_updated", subject_id=stage.id, changes=changes)
+    record_event(
+        stage.beneficiary, actor, CaseAction.STAGE_UPDATED, subject_id=stage.id, changes=changes
+    )
     db.session.flush()
     return changes
 
@@ -295,6 +297,10 @@ def set_language_levels(
             current.assessed_on = assessed_on
     if changes:
         record_event(
-            stage.beneficiary, actor, "levels_updated", subject_id=stage.id, changes=changes
+            stage.beneficiary,
+            actor,
+            CaseAction.LEVELS_UPDATED,
+            subject_id=stage.id,
+            changes=changes,
         )
     db.session.flush()

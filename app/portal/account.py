@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.accounts.models import User
-from app.cases.history import changes_between, record_event
+from app.cases.history import CaseAction, changes_between, record_event
 from app.cases.models import Beneficiary
 from app.extensions import db
 
@@ -27,5 +27,5 @@ def update_own_contact(
         account.preferred_locale = locale
     if changes:
         beneficiary.version += 1
-        record_event(beneficiary, account, "contact_updated", changes=changes)
+        record_event(beneficiary, account, CaseAction.CONTACT_UPDATED, changes=changes)
     db.session.flush()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import abort
 from sqlalchemy import select
 
 from app.accounts.models import Organisation, User
@@ -23,8 +24,6 @@ def own_case(account: User) -> Beneficiary:
         db.session.get(Beneficiary, account.beneficiary_id) if account.beneficiary_id else None
     )
     if beneficiary is None or account.role is not Role.BENEFICIARY:
-        from flask import abort
-
         abort(404)
     return beneficiary
 

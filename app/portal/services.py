@@ -19,7 +19,7 @@ from app.accounts.errors import InactiveAccount, TokenInvalid
 from app.accounts.models import AccountToken, TokenPurpose, User
 from app.accounts.roles import Role
 from app.accounts.services import check_token, issue_token
-from app.cases.history import record_event
+from app.cases.history import CaseAction, record_event
 from app.cases.models import Beneficiary
 from app.db import keep_changes_on_error, utcnow
 from app.extensions import db
@@ -79,9 +79,9 @@ def issue_access(beneficiary: Beneficiary, actor: User, today: date) -> IssuedAc
         account.display_name = str(beneficiary.given_names)
         db.session.add(account)
         db.session.flush()
-        action = "portal_access_issued"
+        action = CaseAction.PORTAL_ACCESS_ISSUED
     else:
-        action = "portal_access_reissued"
+        action = CaseAction.PORTAL_ACCESS_REISSUED
     account.active = True
     account.failed_logins = 0
     account.locked_until = None
@@ -112,7 +112,7 @@ def revoke_access(beneficiary: Beneficiary, actor: User) -> None:
         )
     ):
         token.revoked_at = utcnow()
-    record_event(beneficiary, actor, "portal_access_revoked", subject_id=account.id)
+    record_event(beneficiary, actor, CaseAction.PORTAL_ACCESS_REVOKED, subject_id=account.id)
     db.session.flush()
 
 
@@ -164,7 +164,7 @@ def activate(code: str, birth_date: date, kind: str, secret: str) -> User:
     account.failed_logins = 0
     account.session_version += 1
     token.used_at = utcnow()
-    record_event(beneficiary, account, "portal_access_activated", subject_id=account.id)
+    record_event(beneficiary, account, CaseAction.PORTAL_ACCESS_ACTIVATED, subject_id=account.id)
     db.session.flush()
     return account
 
