@@ -185,8 +185,7 @@ def outcomes_table(filters: Filters, rows: list, counts: dict) -> Table:
     )
 
 
-def funnel_table(filters: Filters) -> Table:
-    counts = q.funnel(filters)
+def funnel_table(filters: Filters, counts: Mapping[str, Counter[str]]) -> Table:
     table_counts: dict[Hashable, dict[str, int]] = {}
     for kind in filters.kinds():
         c = counts.get(kind.value, Counter())
@@ -235,8 +234,7 @@ def funnel_table(filters: Filters) -> Table:
     )
 
 
-def status_table(filters: Filters) -> Table:
-    counts = q.stage_statuses(filters)
+def status_table(filters: Filters, counts: Mapping[str, Counter[str]]) -> Table:
     statuses = list(StageStatus)
     table_counts: dict[Hashable, dict[str, int]] = {}
     for kind in filters.kinds():
@@ -293,19 +291,18 @@ def _time_table(
     )
 
 
-def durations_table(filters: Filters) -> Table:
+def durations_table(filters: Filters, histograms: dict[str, Counter[int]]) -> Table:
     return _time_table(
         "durations",
         _("Time spent in each stage"),
         _("Days from the actual start to the actual end of stages that have both dates."),
-        q.stage_durations(filters),
+        histograms,
         filters,
         _("Stages with both dates"),
     )
 
 
-def waits_table(filters: Filters) -> Table:
-    histograms = q.waits(filters)
+def waits_table(filters: Filters, histograms: dict[str, Counter[int]]) -> Table:
     waiting = {
         kind: Counter({d: n for d, n in h.items() if d >= 0}) for kind, h in histograms.items()
     }
@@ -367,8 +364,8 @@ def _two_way(
     )
 
 
-def interruptions_table(filters: Filters) -> Table:
-    counts: dict[Hashable, Any] = dict(q.interruptions(filters))
+def interruptions_table(filters: Filters, interrupted: Mapping[str, Counter[str]]) -> Table:
+    counts: dict[Hashable, Any] = dict(interrupted)
     return _two_way(
         "interruptions",
         _("Interruptions by stage and reason"),
@@ -381,8 +378,8 @@ def interruptions_table(filters: Filters) -> Table:
     )
 
 
-def drop_outs_table(filters: Filters, rows: list) -> Table:
-    counts = _normalise_keys(dict(q.drop_outs(filters)))
+def drop_outs_table(filters: Filters, rows: list, drop_outs: Mapping[Any, Counter[str]]) -> Table:
+    counts = _normalise_keys(dict(drop_outs))
     reasons = [r for r in ClosureReason if r in q.DROP_OUT_REASONS]
     return _two_way(
         "drop_outs",
@@ -399,8 +396,7 @@ def drop_outs_table(filters: Filters, rows: list) -> Table:
     )
 
 
-def language_table(filters: Filters, rows: list) -> Table:
-    progress = q.language_progress(filters)
+def language_table(filters: Filters, rows: list, progress: q.LanguageProgress) -> Table:
     learners = _normalise_keys(dict(progress.learners))
     levels = _normalise_keys(dict(progress.levels))
     hours = _normalise_keys(dict(progress.hours))
@@ -493,17 +489,20 @@ def build_dashboard(filters: Filters, today: date, locale: str) -> Dashboard:
     """Every figure for ``filters``, suppressed and ready to show or export."""
     threshold = suppression_threshold()
     organisations = _organisations(filters)
-    people = _normalise_keys(dict(q.people(filters, today)))
-    rows = _group_rows(filters, people, organisations, locale)
+    countries = {o.id: o.country_code for o in organisations}
+    people = q.people(filters, today, countries)
+    stages = q.stages(filters)
+    counts = _normalise_keys(dict(people.counts))
+    rows = _group_rows(filters, counts, organisations, locale)
     tables = [
-        outcomes_table(filters, rows, people),
-        funnel_table(filters),
-        status_table(filters),
-        durations_table(filters),
-        waits_table(filters),
-        interruptions_table(filters),
-        drop_outs_table(filters, rows),
-        language_table(filters, rows),
+        outcomes_table(filters, rows, counts),
+        funnel_table(filters, stages.reached),
+        status_table(filters, stages.statuses),
+        durations_table(filters, stages.durations),
+        waits_table(filters, stages.waits),
+        interruptions_table(filters, stages.interruptions),
+        drop_outs_table(filters, rows, people.drop_outs),
+        language_table(filters, rows, people.language),
         caseload_table(filters, organisations, today),
     ]
     for table in tables:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
+import click
 from flask import Blueprint, Response, abort, render_template, request
+from flask.blueprints import BlueprintSetupState
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +21,7 @@ from app.dashboards.charts import Series, bar_chart
 from app.dashboards.exports import to_csv, to_xlsx
 from app.dashboards.forms import FilterForm
 from app.dashboards.queries.scope import Breakdown, Filters, Scope
+from app.dashboards.summary import keep_up_to_date, rebuild
 from app.dashboards.tables import count_cell, derived_cell, small_marker
 from app.dates import local_today
 from app.extensions import db
@@ -26,6 +30,20 @@ from app.pathways.vocabulary import StageKind, TargetGroup
 from app.pdf import html_to_pdf
 
 blueprint = Blueprint("dashboards", __name__, url_prefix="/dashboards", template_folder="templates")
+
+
+@blueprint.record_once
+def _keep_summary_up_to_date(state: BlueprintSetupState) -> None:
+    keep_up_to_date()
+
+
+@blueprint.cli.command("rebuild")
+def rebuild_command() -> None:
+    """Recompute the dashboard summary from the case files, after a bulk import."""
+    started = time.perf_counter()
+    rebuild(db.session)
+    db.session.commit()
+    click.echo(f"Dashboard summary rebuilt in {time.perf_counter() - started:.1f} s.")
 
 
 def scope_of(user: User) -> Scope:

@@ -7,6 +7,7 @@ Parcours Lyon (FR, the coordinating body) has six beneficiaries who entered on
 - One completed vocational training; one registered a business.
 - One interrupted the French course for childcare.
 Integration Köln (DE) has two beneficiaries and no outcome yet.
+Everyone has agreed to anonymous statistics: the figures count no one else.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ from flask import Flask
 
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
+from app.cases.models import Beneficiary
+from app.cases.services import record_consent
 from app.extensions import db
 from app.pathways.services import StageData, add_stage, pathway_of
 from app.pathways.vocabulary import (
     BusinessPlanStatus,
+    ConsentPurpose,
     Gender,
     InterruptionReason,
     StageKind,
@@ -40,6 +44,10 @@ class Network:
     network_coordinator: User
     koeln_coordinator: User
     trainer: User
+
+
+def agree_to_statistics(beneficiary: Beneficiary, worker: User, today: date) -> None:
+    record_consent(beneficiary, ConsentPurpose.ANONYMOUS_STATISTICS, ENTERED, worker, today)
 
 
 def _stage(beneficiary, trainer, today, **values) -> None:
@@ -80,8 +88,11 @@ def network(app: Flask, today: date) -> Network:
         _stage(people[5], trainer, today, kind=StageKind.HOST_LANGUAGE,
                status=StageStatus.INTERRUPTED, actual_start=date(2024, 9, 11),
                interruption_reason=InterruptionReason.CHILDCARE)  # fmt: skip
+        for beneficiary in people:
+            agree_to_statistics(beneficiary, trainer, today)
         for number in range(2):
-            make_case(koeln_trainer, given_names=f"Köln{number}", entered_on=ENTERED)
+            person = make_case(koeln_trainer, given_names=f"Köln{number}", entered_on=ENTERED)
+            agree_to_statistics(person, koeln_trainer, today)
         db.session.commit()
         return Network(
             lyon=lyon,

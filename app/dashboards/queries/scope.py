@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, case, func, literal
+from sqlalchemy import ColumnElement, case, func
 
-from app.accounts.models import Organisation
-from app.cases.models import Beneficiary
 from app.extensions import db
-from app.pathways.vocabulary import Gender, StageKind, TargetGroup
+from app.pathways.vocabulary import StageKind, TargetGroup
 
 
 class Breakdown(enum.StrEnum):
@@ -69,34 +67,28 @@ class Filters:
         return [self.stage_kind] if self.stage_kind else list(StageKind)
 
 
-def is_woman() -> ColumnElement[bool]:
-    return Beneficiary.gender == Gender.FEMALE
-
-
-TARGET_GROUP_FLAGS: dict[TargetGroup, Callable[[], ColumnElement[Any]]] = {
-    TargetGroup.WOMAN: is_woman,
-    TargetGroup.YOUNG_PERSON: lambda: Beneficiary.young_person.is_(True),
-    TargetGroup.UNACCOMPANIED_MINOR: lambda: Beneficiary.unaccompanied_minor.is_(True),
-    TargetGroup.DISABILITY: lambda: Beneficiary.has_disability.is_(True),
+# The summary column that marks each target group.
+TARGET_GROUP_COLUMNS = {
+    TargetGroup.WOMAN: "woman",
+    TargetGroup.YOUNG_PERSON: "young_person",
+    TargetGroup.UNACCOMPANIED_MINOR: "unaccompanied_minor",
+    TargetGroup.DISABILITY: "disability",
 }
 
 
-def beneficiary_conditions(filters: Filters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on ``beneficiaries`` for the scope, period and target group."""
-    conditions: list[ColumnElement[bool]] = []
+def people_conditions(filters: Filters, table: Any) -> list[ColumnElement[bool]]:
+    """WHERE clauses on a summary table for the consent rule, scope and target group.
+
+    Only people whose anonymous-statistics consent is in force are in the figures.
+    The period is applied by the caller: cells know the month of entry, not the day.
+    """
+    conditions: list[ColumnElement[bool]] = [table.counted.is_(True)]
     if not filters.scope.network or filters.organisation_id is not None:
-        conditions.append(Beneficiary.organisation_id.in_(filters.organisation_ids))
-    if filters.date_from is not None:
-        conditions.append(Beneficiary.entered_on >= filters.date_from)
-    if filters.date_to is not None:
-        conditions.append(Beneficiary.entered_on <= filters.date_to)
+        conditions.append(table.organisation_id.in_(filters.organisation_ids))
     if filters.target_group is not None:
-        conditions.append(TARGET_GROUP_FLAGS[filters.target_group]())
+        column = getattr(table, TARGET_GROUP_COLUMNS[filters.target_group])
+        conditions.append(column.is_(True))
     return conditions
-
-
-def is_filtered(filters: Filters) -> bool:
-    return bool(beneficiary_conditions(filters))
 
 
 def dialect() -> str:
@@ -131,7 +123,6 @@ class Grouping:
     """SQL columns to GROUP BY for a breakdown, and how a result key maps to row keys."""
 
     columns: Sequence[ColumnElement[Any]]
-    needs_organisation: bool
     rows_of: Callable[[tuple[Any, ...]], Iterable[Any]]
 
 
@@ -140,30 +131,23 @@ def _quarter(month: str) -> str:
     return f"{year}-Q{(int(number) - 1) // 3 + 1}"
 
 
-def grouping(breakdown: Breakdown) -> Grouping:
+def grouping(breakdown: Breakdown, table: Any, countries: Mapping[uuid.UUID, str]) -> Grouping:
+    """Group a summary table's rows by ``breakdown``; ``countries`` by organisation id."""
     if breakdown is Breakdown.TARGET_GROUP:
-        flags = [
-            flag(TARGET_GROUP_FLAGS[group]()).label(f"g_{group.value}") for group in TargetGroup
-        ]
+        flags = [getattr(table, TARGET_GROUP_COLUMNS[group]) for group in TargetGroup]
 
         def groups_of(key: tuple[Any, ...]) -> Iterable[Any]:
             return [group for group, on in zip(TargetGroup, key, strict=True) if on]
 
-        return Grouping(flags, False, groups_of)
+        return Grouping(flags, groups_of)
     if breakdown is Breakdown.ORGANISATION:
-        return Grouping([Beneficiary.organisation_id.label("g")], False, lambda key: [key[0]])
+        return Grouping([table.organisation_id], lambda key: [key[0]])
     if breakdown is Breakdown.COUNTRY:
-        return Grouping([Organisation.country_code.label("g")], True, lambda key: [key[0]])
-    if breakdown is Breakdown.COHORT_MONTH:
-        return Grouping([month_of(Beneficiary.entered_on).label("g")], False, lambda k: [k[0]])
-    if breakdown is Breakdown.COHORT_QUARTER:
         return Grouping(
-            [month_of(Beneficiary.entered_on).label("g")], False, lambda key: [_quarter(key[0])]
+            [table.organisation_id], lambda key: [countries[key[0]]] if key[0] in countries else []
         )
-    return Grouping([literal("all").label("g")], False, lambda key: [])
-
-
-def join_organisation(query: Any, needed: bool) -> Any:
-    if needed:
-        return query.join(Organisation, Organisation.id == Beneficiary.organisation_id)
-    return query
+    if breakdown is Breakdown.COHORT_MONTH:
+        return Grouping([table.entry_month], lambda key: [key[0]])
+    if breakdown is Breakdown.COHORT_QUARTER:
+        return Grouping([table.entry_month], lambda key: [_quarter(key[0])])
+    return Grouping([], lambda key: [])
