@@ -239,7 +239,9 @@ def stage_rows(ids: Sequence[uuid.UUID] | None) -> Select[Any]:
     if ids is not None:
         started = started.where(Stage.beneficiary_id.in_(ids))
     waits = started.subquery()
-    rank = case(*((Stage.status == status, value) for status, value in STATUS_RANK.items()))
+    rank = case(
+        *((Stage.status == status, value) for status, value in STATUS_RANK.items()), else_=0
+    )
     furthest = func.row_number().over(
         partition_by=(Stage.beneficiary_id, Stage.kind), order_by=(rank.desc(), Stage.id)
     )
@@ -446,7 +448,10 @@ def _owners_of(session: Session, stage_ids: set[uuid.UUID]) -> set[uuid.UUID]:
 
 
 def refresh_pending(session: Session) -> None:
-    """Write out the figures of every beneficiary changed in this transaction so far."""
+    """Write out the figures of every beneficiary changed in this transaction so far.
+
+    Runs before each commit, after flushing what the commit would otherwise flush later.
+    """
     session.flush()
     ids: set[uuid.UUID] = session.info.pop(_PENDING, set())
     stage_ids: set[uuid.UUID] = session.info.pop(_PENDING_STAGES, set())
@@ -455,11 +460,6 @@ def refresh_pending(session: Session) -> None:
     ids.discard(None)  # type: ignore[arg-type]
     if ids:
         refresh(session, ids)
-
-
-def _before_commit(session: Session) -> None:
-    if session.info.get(_PENDING) or session.info.get(_PENDING_STAGES):
-        refresh_pending(session)
 
 
 def _forget(session: Session, transaction: SessionTransaction) -> None:
@@ -471,7 +471,7 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
 
 _LISTENERS = (
     ("after_flush", _collect),
-    ("before_commit", _before_commit),
+    ("before_commit", refresh_pending),
     ("after_transaction_end", _forget),
 )
 
