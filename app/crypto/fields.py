@@ -44,6 +44,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import Dialect, LargeBinary, TypeDecorator, Uuid, inspect
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, object_session
+from sqlalchemy.orm.attributes import instance_state
 
 from app.crypto.blind_index import INDEX_FUNCTIONS, BlindIndexKind, blind_index_column
 from app.crypto.errors import (
@@ -63,6 +64,7 @@ from app.crypto.primitives import (
     encrypt_value,
     is_well_formed,
     record_context,
+    value_header,
     value_key_id,
 )
 
@@ -139,18 +141,25 @@ def _decode_date(plaintext: bytes) -> date:
     return date.fromisoformat(plaintext.decode("ascii"))
 
 
-# Text and dates are cached decoded (immutable); JSON is cached as bytes and parsed on
-# each read, so a caller mutating the result cannot desynchronise it from the database.
-_CODECS: dict[str, tuple[Callable[[object], bytes], Callable[[bytes], Any], bool]] = {
-    "text": (_encode_text, bytes.decode, True),  # UTF-8
-    "date": (_encode_date, _decode_date, True),
-    "json": (_encode_json, json.loads, False),
+# (encode, decode, form kept in the per-instance cache). Text and dates are cached
+# decoded (immutable); JSON is cached as bytes and parsed on each read, so a caller
+# mutating the result cannot desynchronise it from the database.
+_CODECS: dict[
+    str, tuple[Callable[[object], bytes], Callable[[bytes], Any], Callable[[bytes], Any]]
+] = {
+    "text": (_encode_text, bytes.decode, bytes.decode),  # UTF-8
+    "date": (_encode_date, _decode_date, _decode_date),
+    "json": (_encode_json, json.loads, bytes),
 }
 
-# Per instance: (key id, AES-GCM object, record part of the associated data) of the key
-# last used, so further fields of the same record skip the key cache.
+# Per instance, the record's key memo, so further fields of the same record skip the key
+# cache: (the ``data_key_id`` object it was checked against, or _UNCHECKED; AES-GCM
+# object; record part of the associated data; value header; 16-byte key id).
 _MEMO = "_passerelle_crypto_memo"
+_Memo = tuple[object, AESGCM, bytes, bytes, bytes]
+_UNCHECKED = object()
 _NOT_LOADED = object()
+_BODY = HEADER_BYTES + NONCE_BYTES
 
 
 class EncryptedField(Generic[T]):
@@ -167,7 +176,8 @@ class EncryptedField(Generic[T]):
         self.nullable = nullable
         self.index = index
         self.unique = unique
-        self._encode, self._decode_bytes, self._cache_decoded = _CODECS[kind]
+        self._encode, self._decode, self._cached_form = _CODECS[kind]
+        self._cache_decoded = kind != "json"
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -210,33 +220,29 @@ class EncryptedField(Generic[T]):
             return None  # type: ignore[return-value]
         cached = state.get(self._cache_key)
         if cached is not None and cached[0] is ciphertext:
-            value = cached[1]
+            return cached[1]
+        memo = state.get(_MEMO)
+        if memo is None:
+            value = self._read(instance, ciphertext)
         else:
-            memo = state.get(_MEMO)
-            value = None
-            if memo is not None:
-                # The hot path of a list page: the record's key is memoised. No format or
-                # key-id check here, as the header is authenticated; any failure (another
-                # key, tampering, truncation) takes the slow path, which raises and logs.
-                try:
-                    value = memo[1].decrypt(
-                        ciphertext[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES],
-                        ciphertext[HEADER_BYTES + NONCE_BYTES :],
+            # The hot path of a list page: the record's key is memoised. No format or
+            # key-id check here, as the header is authenticated; any failure (another
+            # key, tampering, truncation) takes the slow path, which raises and logs.
+            try:
+                value = self._cached_form(
+                    memo[1].decrypt(
+                        ciphertext[HEADER_BYTES:_BODY],
+                        ciphertext[_BODY:],
                         memo[2] + self._column + ciphertext[:HEADER_BYTES],
                     )
-                except (InvalidTag, ValueError):
-                    value = None
-            if value is None:
+                )
+            except (InvalidTag, ValueError):
                 value = self._read(instance, ciphertext)
-            elif self._cache_decoded:
-                value = self._decode_bytes(value)
-            state[self._cache_key] = (ciphertext, value)
-        if self._cache_decoded or isinstance(value, Unreadable):
-            return value
-        return self._decode_bytes(value)
+        state[self._cache_key] = (ciphertext, value)
+        return value
 
     def _read(self, instance: Any, ciphertext: bytes) -> Any:
-        """Decrypt for display: the value (bytes for JSON) or a logged placeholder."""
+        """Decrypt for display: the value in its cached form, or a logged placeholder."""
         try:
             plaintext = self._decrypt(instance, ciphertext)
         except ErasedValueError:
@@ -250,7 +256,7 @@ class EncryptedField(Generic[T]):
                 error.reason,
             )
             return DECRYPTION_FAILED
-        return self._decode_bytes(plaintext) if self._cache_decoded else plaintext
+        return self._cached_form(plaintext)
 
     def __set__(self, instance: EncryptedRecord, value: T | None) -> None:
         if value is None:
@@ -262,14 +268,18 @@ class EncryptedField(Generic[T]):
             instance.__dict__.pop(self._cache_key, None)
             return
         plaintext = self._encode(value)
-        key_id = instance.encryption_key_id().bytes
-        _, cipher, record = _memo(instance, key_id)
-        ciphertext = encrypt_value(cipher, key_id, record, self._column, plaintext)
-        setattr(instance, self.ciphertext_attribute, ciphertext)
-        instance.__dict__[self._cache_key] = (
-            ciphertext,
-            value if self._cache_decoded else plaintext,
-        )
+        state = instance.__dict__
+        memo = state.get(_MEMO)
+        # The memo holds for writing while the record's own key column is the very object
+        # it was checked against; anything else (a reload, a key from a relationship, no
+        # key yet) asks the record.
+        if memo is None or memo[0] is not state.get("data_key_id"):
+            memo = _memo_for_writing(instance)
+        ciphertext = encrypt_value(memo[1], memo[3], memo[2], self._column, plaintext)
+        # What ``setattr`` on the mapped attribute does, without its descriptor call.
+        orm_state = instance_state(instance)
+        orm_state.manager[self.ciphertext_attribute].impl.set(orm_state, state, ciphertext, None)
+        state[self._cache_key] = (ciphertext, value if self._cache_decoded else plaintext)
         if self.index is not None:
             setattr(instance, self.index_attribute, INDEX_FUNCTIONS[self.index](value))
 
@@ -290,7 +300,7 @@ class EncryptedField(Generic[T]):
         instance, so further fields of the same record skip the key cache.
         """
         memo = instance.__dict__.get(_MEMO)
-        if memo is None or not is_well_formed(ciphertext) or ciphertext[1:HEADER_BYTES] != memo[0]:
+        if memo is None or not is_well_formed(ciphertext) or ciphertext[1:HEADER_BYTES] != memo[4]:
             memo = self._memo_for_value(instance, ciphertext)
         try:
             return decrypt_value(memo[1], memo[2], self._column, ciphertext)
@@ -314,23 +324,46 @@ class EncryptedField(Generic[T]):
         )
 
 
-_Memo = tuple[bytes, AESGCM, bytes]
+class _JSONField(EncryptedField[T]):
+    """A JSON field: cached as bytes, parsed on every read into a fresh object."""
+
+    def __get__(self, instance: object | None, owner: type) -> Any:
+        value = super().__get__(instance, owner)
+        return json.loads(value) if type(value) is bytes else value
+
+
 _RECORD_LABELS: dict[type, bytes] = {}
 
 
-def _memo(instance: Any, key_id: bytes) -> _Memo:
+def _memo(instance: Any, key_id: bytes, checked: object = _UNCHECKED) -> _Memo:
     """The key and record context of ``instance`` for values under ``key_id``."""
-    memo: _Memo | None = instance.__dict__.get(_MEMO)
-    if memo is not None and memo[0] == key_id:
+    state = instance.__dict__
+    memo: _Memo | None = state.get(_MEMO)
+    if memo is not None and memo[4] == key_id:
+        if checked is not _UNCHECKED and memo[0] is not checked:
+            memo = state[_MEMO] = (checked, *memo[1:])
         return memo
     if key_id not in key_cache():
         _prefetch_keys_near(instance)
     label = _RECORD_LABELS.get(type(instance))
     if label is None:
         label = _RECORD_LABELS[type(instance)] = record_context(instance.__table__.name, b"")
-    memo = (key_id, data_key_cipher(key_id), label + instance.record_id().bytes)
-    instance.__dict__[_MEMO] = memo
+    memo = (
+        checked,
+        data_key_cipher(key_id),
+        label + instance.record_id().bytes,
+        value_header(key_id),
+        key_id,
+    )
+    state[_MEMO] = memo
     return memo
+
+
+def _memo_for_writing(instance: EncryptedRecord) -> _Memo:
+    """The memo for the key new values of ``instance`` are encrypted with."""
+    key = instance.encryption_key_id()
+    own = instance.__dict__.get("data_key_id")
+    return _memo(instance, key.bytes, key if own is key else _UNCHECKED)
 
 
 _PREFETCH_LIMIT = 500
@@ -426,7 +459,7 @@ def decrypt_field(record: EncryptedRecord, name: str) -> Any:
     ciphertext = getattr(record, field.ciphertext_attribute)
     if ciphertext is None:
         return None
-    return field._decode_bytes(field._decrypt(record, ciphertext))
+    return field._decode(field._decrypt(record, ciphertext))
 
 
 def ciphertext_of(record: EncryptedRecord, name: str) -> bytes | None:
@@ -477,4 +510,5 @@ def encrypted_column(
     ``index`` (text only: ``EMAIL`` or ``FAMILY_NAME``) adds a blind-index column named
     ``<name>_index``, kept up to date on every assignment; ``unique`` makes it unique.
     """
-    return EncryptedField(kind, nullable=nullable, index=index, unique=unique)
+    field_class = _JSONField if kind == "json" else EncryptedField
+    return field_class(kind, nullable=nullable, index=index, unique=unique)

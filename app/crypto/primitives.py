@@ -17,8 +17,8 @@ so a wrapped key moved to another row, or relabelled with another KEK version, f
 
 from __future__ import annotations
 
-import os
 import uuid
+from os import urandom
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -30,7 +30,8 @@ KEY_ID_BYTES = 16
 NONCE_BYTES = 12
 TAG_BYTES = 16
 HEADER_BYTES = 1 + KEY_ID_BYTES
-MIN_VALUE_BYTES = HEADER_BYTES + NONCE_BYTES + TAG_BYTES
+BODY_START = HEADER_BYTES + NONCE_BYTES
+MIN_VALUE_BYTES = BODY_START + TAG_BYTES
 DATA_KEY_BYTES = 32
 
 _FIELD_LABEL = b"passerelle:field:v1\x00"
@@ -55,11 +56,16 @@ def column_context(column: str) -> bytes:
     return column.encode() + b"\x00"
 
 
+def value_header(key_id: bytes) -> bytes:
+    """The first bytes of every value written with this data key (16-byte id)."""
+    return b"\x01" + key_id
+
+
 def encrypt_value(
-    cipher: AESGCM, key_id: bytes, record: bytes, column: bytes, plaintext: bytes
+    cipher: AESGCM, header: bytes, record: bytes, column: bytes, plaintext: bytes
 ) -> bytes:
-    header = b"\x01" + key_id
-    nonce = os.urandom(NONCE_BYTES)
+    """A stored value: ``header`` (from ``value_header``), a fresh nonce, the ciphertext."""
+    nonce = urandom(NONCE_BYTES)
     return header + nonce + cipher.encrypt(nonce, plaintext, record + column + header)
 
 
@@ -73,8 +79,8 @@ def value_key_id(value: bytes) -> bytes:
 def decrypt_value(cipher: AESGCM, record: bytes, column: bytes, value: bytes) -> bytes:
     try:
         return cipher.decrypt(
-            value[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES],
-            value[HEADER_BYTES + NONCE_BYTES :],
+            value[HEADER_BYTES:BODY_START],
+            value[BODY_START:],
             record + column + value[:HEADER_BYTES],
         )
     except InvalidTag:
@@ -91,7 +97,7 @@ def _wrap_context(key_id: uuid.UUID | str, kek_version: int) -> bytes:
 
 
 def wrap_key(kek: AESGCM, kek_version: int, key_id: uuid.UUID | str, key: bytes) -> bytes:
-    nonce = os.urandom(NONCE_BYTES)
+    nonce = urandom(NONCE_BYTES)
     return nonce + kek.encrypt(nonce, key, _wrap_context(key_id, kek_version))
 
 
