@@ -7,7 +7,9 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from flask import current_app, has_request_context, request
+from babel.support import NullTranslations
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 LOCALE_COOKIE = "passerelle_locale"
@@ -169,3 +171,33 @@ def language_choices_for_forms(locale_code: str) -> list[tuple[str, str]]:
 def language_name(code: str, locale_code: str) -> str:
     name = Locale.parse(locale_code).languages.get(code, code)
     return name[:1].upper() + name[1:]
+
+
+def request_catalogue() -> NullTranslations:
+    """The catalogue of the locale in force, found once per request.
+
+    Flask-Babel finds it again, through several context lookups, for every string, and a
+    page translates a hundred or more. Kept with the locale it belongs to, so that
+    ``force_locale`` (a letter in the beneficiary's language) still switches catalogues.
+    """
+    if not g:
+        return get_translations()
+    locale = get_locale()
+    kept = g.get("_catalogue")
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    catalogue = get_translations()
+    g._catalogue = (locale, catalogue)
+    return catalogue
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Templates translate through ``request_catalogue`` (same catalogues, fewer lookups)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_catalogue().ugettext(s),
+        ngettext=lambda s, p, n: request_catalogue().ungettext(s, p, n),
+        pgettext=lambda c, s: request_catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_catalogue().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+

@@ -14,7 +14,13 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.db import render_migration_item, utcnow
 from app.extensions import babel, csrf, db, login_manager, migrate
-from app.i18n import country_name, language_choices, select_locale, text_direction
+from app.i18n import (
+    country_name,
+    install_template_gettext,
+    language_choices,
+    select_locale,
+    text_direction,
+)
 from app.navigation import main_menu
 from config.settings import PROJECT_ROOT, Settings
 
@@ -88,6 +94,7 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Log in to see this page.")

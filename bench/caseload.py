@@ -1,6 +1,10 @@
 """Caseload and case pages at scale, against a bare Flask + SQLAlchemy page on plain rows.
 
-Run: .venv/bin/python bench/caseload.py [--beneficiaries 100000] [--rounds 30]
+Run: .venv/bin/python bench/caseload.py [--beneficiaries 100000] [--rounds 30] [--keep DIR]
+
+With ``--keep DIR`` (SQLite only) the database, its keys and what the measurements need
+are kept in DIR, and a later run with the same DIR measures them again without rebuilding:
+useful while working on the pages. The schema must not have changed in between.
 
 Builds a throw-away database (temporary SQLite files, or the PostgreSQL databases named
 by DATABASE_URL and KEYSTORE_DATABASE_URL, which must be empty and are emptied again at
@@ -18,6 +22,9 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
+import dataclasses
+import json
 import math
 import os
 import random
@@ -48,7 +55,6 @@ from sqlalchemy import (
     Uuid,
     create_engine,
     event,
-    exists,
     func,
     insert,
     inspect,
@@ -184,9 +190,10 @@ def bare_app(engine: Engine) -> Flask:
         )
         if "user" in request.args:
             query = query.where(
-                exists().where(
-                    PlainAssignment.beneficiary_id == PlainBeneficiary.id,
-                    PlainAssignment.user_id == uuid.UUID(request.args["user"]),
+                PlainBeneficiary.id.in_(
+                    select(PlainAssignment.beneficiary_id).where(
+                        PlainAssignment.user_id == uuid.UUID(request.args["user"])
+                    )
                 )
             )
         total = session().scalar(select(func.count()).select_from(query.subquery()))
@@ -454,6 +461,19 @@ class Figure:
     ok: bool | None = None
 
 
+def save_world(world: World, path: Path) -> None:
+    fields = dataclasses.asdict(world)
+    path.write_text(json.dumps(fields, default=str))
+
+
+def load_world(path: Path) -> World:
+    fields = json.loads(path.read_text())
+    for name in ("trainer_id", "coordinator_id", "case_id"):
+        fields[name] = uuid.UUID(fields[name])
+    fields["organisations"] = [uuid.UUID(value) for value in fields["organisations"]]
+    return World(**fields)
+
+
 def summary(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
@@ -622,31 +642,68 @@ def refuse_non_empty(engines: list[Engine]) -> None:
             )
 
 
+def kept_secrets(directory: Path) -> dict[str, str]:
+    """The master key and secret of a kept database, made on its first run."""
+    path = directory / "secrets.json"
+    if not path.exists():
+        path.write_text(
+            json.dumps(
+                {
+                    "PASSERELLE_MASTER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+                    "SECRET_KEY": secrets.token_urlsafe(36),
+                }
+            )
+        )
+    return json.loads(path.read_text())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--beneficiaries", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--keep", type=Path, help="keep the SQLite database here and reuse it")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory, databases(directory) as urls:
+    if arguments.keep is not None and os.environ.get("DATABASE_URL"):
+        sys.exit("--keep is for SQLite only.")
+    with contextlib.ExitStack() as stack:
+        if arguments.keep is None:
+            directory = stack.enter_context(tempfile.TemporaryDirectory())
+            keys = {
+                "PASSERELLE_MASTER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+                "SECRET_KEY": secrets.token_urlsafe(36),
+            }
+        else:
+            arguments.keep.mkdir(parents=True, exist_ok=True)
+            directory = str(arguments.keep.resolve())
+            keys = kept_secrets(arguments.keep)
+        urls = stack.enter_context(databases(directory))
         settings = load_settings(
             {
                 "PASSERELLE_ENV": "testing",
                 "PASSERELLE_INSTANCE_PATH": directory,
-                "PASSERELLE_MASTER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
-                "SECRET_KEY": secrets.token_urlsafe(36),
                 "PASSERELLE_LOG_LEVEL": "WARNING",
+                **keys,
                 **urls,
             }
         )
-        app = create_app(settings)
-        plain_engine = create_engine(settings.database_url)
-        with app.app_context():
-            engines = [db.engine, db.engines["keystore"]]
+        run(arguments, settings, Path(directory) / "world.json" if arguments.keep else None)
+
+
+def run(arguments: argparse.Namespace, settings: Any, kept_world: Path | None) -> None:
+    app = create_app(settings)
+    plain_engine = create_engine(settings.database_url)
+    reuse = kept_world is not None and kept_world.exists()
+    with app.app_context():
+        engines = [db.engine, db.engines["keystore"]]
+        if not reuse:
             refuse_non_empty(engines)
-        # Fail now rather than after the build if the log-in page cannot be shown.
-        if app.test_client().get("/login").status_code != 200:
-            sys.exit("GET /login fails: the application is broken, nothing was measured.")
-        try:
+    # Fail now rather than after the build if the log-in page cannot be shown.
+    if app.test_client().get("/login").status_code != 200:
+        sys.exit("GET /login fails: the application is broken, nothing was measured.")
+    try:
+        if reuse:
+            world = load_world(kept_world)
+        else:
             with app.app_context():
                 undo = [_fast_sqlite_writes(engine) for engine in (*engines, plain_engine)]
                 print(f"Building {arguments.beneficiaries:,} beneficiaries...", flush=True)
@@ -656,19 +713,21 @@ def main() -> None:
                 # What an operator runs after a bulk load (flask maintenance analyse).
                 analyse_databases()
                 analyse(plain_engine)
-            # Outside any application context: each request must get its own, as in
-            # production (its own session, key cache and logged-in user).
-            figures = measure(app, bare_app(plain_engine), world, arguments.rounds)
-            report(world, figures, engines[0].dialect.name, arguments.rounds)
-        finally:
-            with app.app_context():
-                db.session.remove()
-                if engines[0].dialect.name != "sqlite":
-                    Plain.metadata.drop_all(plain_engine)
-                    db.drop_all()
-            plain_engine.dispose()
-            for engine in engines:
-                engine.dispose()
+            if kept_world is not None:
+                save_world(world, kept_world)
+        # Outside any application context: each request must get its own, as in
+        # production (its own session, key cache and logged-in user).
+        figures = measure(app, bare_app(plain_engine), world, arguments.rounds)
+        report(world, figures, engines[0].dialect.name, arguments.rounds)
+    finally:
+        with app.app_context():
+            db.session.remove()
+            if engines[0].dialect.name != "sqlite":
+                Plain.metadata.drop_all(plain_engine)
+                db.drop_all()
+        plain_engine.dispose()
+        for engine in engines:
+            engine.dispose()
 
 
 if __name__ == "__main__":

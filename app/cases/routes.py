@@ -10,6 +10,7 @@ from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms import Field
 
 from app.accounts.errors import InactiveAccount, TokenExpired, TokenInvalid, TokenUsed
 from app.accounts.models import Organisation
@@ -38,7 +39,7 @@ from app.cases.views import (
 )
 from app.dates import local_today
 from app.extensions import db
-from app.forms import options
+from app.forms import Form, options
 from app.pathways import services as pathways
 from app.pathways.templates import template_for_country
 from app.pathways.vocabulary import (
@@ -88,6 +89,10 @@ def reject_page(arguments: dict[str, str]) -> dict[str, str]:
 
 def _case_url(beneficiary: Beneficiary, anchor: str | None = None) -> str:
     return url_for("cases.case", beneficiary_id=beneficiary.id, _anchor=anchor)
+
+
+def _admin_url(beneficiary: Beneficiary, anchor: str) -> str:
+    return url_for("cases.case_admin", beneficiary_id=beneficiary.id, _anchor=anchor)
 
 
 @blueprint.route("/")
@@ -148,21 +153,10 @@ def new_case() -> str | Response:
 @blueprint.route("/<uuid:beneficiary_id>")
 @case_readers
 def case(beneficiary_id: uuid.UUID) -> str:
+    """What people work on every day: profile, pathway, goals and tasks, timeline."""
     beneficiary = access.get_case_for(current_user, beneficiary_id)
     pathway = pathways.pathway_of(beneficiary)
     stages = list(pathway.stages) if pathway else []
-    can_manage = access.can_manage_case(current_user, beneficiary)
-    # Only the names a form on this page offers are decrypted, not the whole organisation's.
-    task_form = TaskForm(data={"owner_id": str(current_user.id)})
-    task_form.owner_id.choices = options(
-        (str(u.id), u.display_name) for u in services.task_owners_for(beneficiary, current_user)
-    )
-    assignment_form = AssignmentForm()
-    if can_manage:
-        assignment_form.user_id.choices = options(
-            (str(u.id), u.display_name)
-            for u in services.case_workers_of(beneficiary.organisation_id)
-        )
     return render_template(
         "cases/case.html",
         beneficiary=beneficiary,
@@ -172,17 +166,26 @@ def case(beneficiary_id: uuid.UUID) -> str:
         template=template_for_country(beneficiary.organisation.country_code),
         notes=timeline.notes_for(beneficiary, current_user),
         tasks=timeline.tasks_for(beneficiary),
-        note_form=NoteForm(data={"occurred_on": _today(), "kind": NoteKind.MEETING.value}),
-        task_form=task_form,
-        consent_form=ConsentForm(data={"given_on": _today()}),
-        assignment_form=assignment_form,
-        close_form=CloseCaseForm(),
         can_edit=access.can_edit_case(current_user, beneficiary),
-        can_manage=can_manage,
+        can_manage=access.can_manage_case(current_user, beneficiary),
+        pending_referral=referrals.pending_referral(beneficiary),
+        today=_today(),
+    )
+
+
+@blueprint.route("/<uuid:beneficiary_id>/administration")
+@case_readers
+def case_admin(beneficiary_id: uuid.UUID) -> str:
+    """What changes now and then: consent, who follows the case, portal access, status."""
+    beneficiary = access.get_case_for(current_user, beneficiary_id)
+    return render_template(
+        "cases/case_admin.html",
+        beneficiary=beneficiary,
+        can_edit=access.can_edit_case(current_user, beneficiary),
+        can_manage=access.can_manage_case(current_user, beneficiary),
         pending_referral=referrals.pending_referral(beneficiary),
         portal_account=portal.portal_account(beneficiary),
         referral_history=referrals.referral_history(beneficiary),
-        today=_today(),
     )
 
 
@@ -215,18 +218,32 @@ def edit_case(beneficiary_id: uuid.UUID) -> str | Response | tuple[str, int]:
     return render_template("cases/beneficiary_form.html", form=form, beneficiary=beneficiary)
 
 
-def _back_with_errors(beneficiary: Beneficiary, form: object, anchor: str) -> Response:
-    for field in form:  # type: ignore[attr-defined]
-        for error in field.errors:
-            flash(f"{field.label.text}: {error}", "error")
-    return redirect(_case_url(beneficiary, anchor))
+def _case_form_page(
+    beneficiary: Beneficiary,
+    form: Form,
+    *,
+    heading: str,
+    submit: str,
+    fields: list[Field] | None = None,
+    back_to: str | None = None,
+) -> str:
+    """A form of the case file on a page of its own; errors show next to their fields."""
+    return render_template(
+        "cases/case_form.html",
+        beneficiary=beneficiary,
+        form=form,
+        fields=fields if fields is not None else [f for f in form if f.type != "CSRFTokenField"],
+        heading=heading,
+        submit=submit,
+        back_to=back_to or _case_url(beneficiary),
+    )
 
 
-@blueprint.route("/<uuid:beneficiary_id>/notes", methods=["POST"])
+@blueprint.route("/<uuid:beneficiary_id>/notes", methods=["GET", "POST"])
 @case_workers
-def add_note(beneficiary_id: uuid.UUID) -> Response:
+def add_note(beneficiary_id: uuid.UUID) -> str | Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    form = NoteForm()
+    form = NoteForm(data={"occurred_on": _today(), "kind": NoteKind.MEETING.value})
     if form.validate_on_submit():
         try:
             timeline.add_note(
@@ -243,14 +260,19 @@ def add_note(beneficiary_id: uuid.UUID) -> Response:
         else:
             flash(_("Note added."), "success")
             return redirect(_case_url(beneficiary, "timeline"))
-    return _back_with_errors(beneficiary, form, "timeline")
+    fields = [form.occurred_on, form.kind, form.body]
+    if current_user.role is Role.PSYCHOLOGIST:
+        fields.append(form.confidential)
+    return _case_form_page(
+        beneficiary, form, heading=_("Add a note"), submit=_("Add the note"), fields=fields
+    )
 
 
-@blueprint.route("/<uuid:beneficiary_id>/tasks", methods=["POST"])
+@blueprint.route("/<uuid:beneficiary_id>/tasks", methods=["GET", "POST"])
 @case_workers
-def add_task(beneficiary_id: uuid.UUID) -> Response:
+def add_task(beneficiary_id: uuid.UUID) -> str | Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    form = TaskForm()
+    form = TaskForm(data={"owner_id": str(current_user.id)})
     colleagues = {str(u.id): u for u in services.task_owners_for(beneficiary, current_user)}
     form.owner_id.choices = options((key, u.display_name) for key, u in colleagues.items())
     if form.validate_on_submit():
@@ -264,7 +286,7 @@ def add_task(beneficiary_id: uuid.UUID) -> Response:
         )
         flash(_("Task added."), "success")
         return redirect(_case_url(beneficiary, "tasks"))
-    return _back_with_errors(beneficiary, form, "tasks")
+    return _case_form_page(beneficiary, form, heading=_("Add a goal or task"), submit=_("Add"))
 
 
 @blueprint.route("/<uuid:beneficiary_id>/tasks/<uuid:task_id>/done", methods=["POST"])
@@ -277,11 +299,11 @@ def complete_task(beneficiary_id: uuid.UUID, task_id: uuid.UUID) -> Response:
     return redirect(_case_url(beneficiary, "tasks"))
 
 
-@blueprint.route("/<uuid:beneficiary_id>/consents", methods=["POST"])
+@blueprint.route("/<uuid:beneficiary_id>/consents", methods=["GET", "POST"])
 @case_workers
-def record_consent(beneficiary_id: uuid.UUID) -> Response:
+def record_consent(beneficiary_id: uuid.UUID) -> str | Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    form = ConsentForm()
+    form = ConsentForm(data={"given_on": _today()})
     if form.validate_on_submit():
         try:
             services.record_consent(
@@ -295,8 +317,14 @@ def record_consent(beneficiary_id: uuid.UUID) -> Response:
             show_problems(form, error)
         else:
             flash(_("Consent recorded."), "success")
-            return redirect(_case_url(beneficiary, "consent"))
-    return _back_with_errors(beneficiary, form, "consent")
+            return redirect(_admin_url(beneficiary, "consent"))
+    return _case_form_page(
+        beneficiary,
+        form,
+        heading=_("Record consent"),
+        submit=_("Record"),
+        back_to=_admin_url(beneficiary, "consent"),
+    )
 
 
 @blueprint.route("/<uuid:beneficiary_id>/consents/<uuid:consent_id>/withdraw", methods=["POST"])
@@ -306,40 +334,72 @@ def withdraw_consent(beneficiary_id: uuid.UUID, consent_id: uuid.UUID) -> Respon
     consent = access.part_of_case(Consent, consent_id, beneficiary)
     services.withdraw_consent(consent, current_user, _today())
     flash(_("Consent withdrawn."), "success")
-    return redirect(_case_url(beneficiary, "consent"))
+    return redirect(_admin_url(beneficiary, "consent"))
 
 
 @blueprint.route("/<uuid:beneficiary_id>/status", methods=["POST"])
 @case_workers
 def change_status(beneficiary_id: uuid.UUID) -> Response:
+    """Put on hold or reopen; closing, which needs a reason, has its own page."""
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
     raw = request.form.get("status", "")
-    if raw not in {status.value for status in CaseStatus}:
+    if raw not in {CaseStatus.ACTIVE.value, CaseStatus.ON_HOLD.value}:
         abort(400)
     status = CaseStatus(raw)
-    reason = None
-    if status is CaseStatus.CLOSED:
-        form = CloseCaseForm()
-        if not form.validate_on_submit():
-            return _back_with_errors(beneficiary, form, "status")
-        reason = ClosureReason(form.closure_reason.data)
-    services.set_case_status(beneficiary, status, current_user, _today(), reason)
+    services.set_case_status(beneficiary, status, current_user, _today())
     flash(_("Case status changed to: %(status)s.", status=status.label), "success")
     return redirect(_case_url(beneficiary))
 
 
-@blueprint.route("/<uuid:beneficiary_id>/assignments", methods=["POST"])
+@blueprint.route("/<uuid:beneficiary_id>/close", methods=["GET", "POST"])
+@case_workers
+def close_case(beneficiary_id: uuid.UUID) -> str | Response:
+    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
+    if beneficiary.status is CaseStatus.CLOSED:
+        return redirect(_case_url(beneficiary))
+    form = CloseCaseForm()
+    if form.validate_on_submit():
+        services.set_case_status(
+            beneficiary,
+            CaseStatus.CLOSED,
+            current_user,
+            _today(),
+            ClosureReason(form.closure_reason.data),
+        )
+        flash(_("Case status changed to: %(status)s.", status=CaseStatus.CLOSED.label), "success")
+        return redirect(_case_url(beneficiary))
+    return _case_form_page(
+        beneficiary,
+        form,
+        heading=_("Close the case"),
+        submit=_("Close the case"),
+        back_to=_admin_url(beneficiary, "status"),
+    )
+
+
+@blueprint.route("/<uuid:beneficiary_id>/assignments", methods=["GET", "POST"])
 @coordinators
-def assign(beneficiary_id: uuid.UUID) -> Response:
+def assign(beneficiary_id: uuid.UUID) -> str | Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id)
     form = AssignmentForm()
-    workers = {str(u.id): u for u in services.case_workers_of(beneficiary.organisation_id)}
+    assigned = {assignment.user_id for assignment in beneficiary.assignments}
+    workers = {
+        str(u.id): u
+        for u in services.case_workers_of(beneficiary.organisation_id)
+        if u.id not in assigned
+    }
     form.user_id.choices = options((key, u.display_name) for key, u in workers.items())
     if form.validate_on_submit():
         services.assign(beneficiary, workers[form.user_id.data], current_user)
         flash(_("Worker assigned."), "success")
-        return redirect(_case_url(beneficiary, "team"))
-    return _back_with_errors(beneficiary, form, "team")
+        return redirect(_admin_url(beneficiary, "team"))
+    return _case_form_page(
+        beneficiary,
+        form,
+        heading=_("Who follows this case"),
+        submit=_("Assign"),
+        back_to=_admin_url(beneficiary, "team"),
+    )
 
 
 @blueprint.route("/<uuid:beneficiary_id>/assignments/<uuid:user_id>/remove", methods=["POST"])
@@ -348,7 +408,7 @@ def unassign(beneficiary_id: uuid.UUID, user_id: uuid.UUID) -> Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id)
     services.unassign(beneficiary, user_id, current_user)
     flash(_("Worker no longer assigned."), "success")
-    return redirect(_case_url(beneficiary, "team"))
+    return redirect(_admin_url(beneficiary, "team"))
 
 
 @blueprint.route("/<uuid:beneficiary_id>/history")
@@ -433,7 +493,7 @@ def decide_referral(referral_id: uuid.UUID, decision: str) -> Response:
             ),
             "success",
         )
-        return redirect(_case_url(referral.beneficiary, "team"))
+        return redirect(_admin_url(referral.beneficiary, "team"))
     flash(_("Referral declined."), "success")
     return redirect(url_for("cases.incoming_referrals"))
 
@@ -458,7 +518,7 @@ def revoke_portal_access(beneficiary_id: uuid.UUID) -> Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
     portal.revoke_access(beneficiary, current_user)
     flash(_("Access to the personal space is closed."), "success")
-    return redirect(_case_url(beneficiary, "portal"))
+    return redirect(_admin_url(beneficiary, "portal"))
 
 
 @blueprint.route("/<uuid:beneficiary_id>/portal-access/letter.pdf", methods=["POST"])

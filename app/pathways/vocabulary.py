@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from weakref import WeakKeyDictionary
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+
+from app.i18n import request_catalogue
 
 
 class Labelled:
@@ -19,7 +22,17 @@ class Labelled:
 
     @property
     def label(self) -> str:
-        return str(VOCABULARY[type(self)][self])
+        # Translated once per catalogue: a list page shows hundreds of labels.
+        labels = _translated_labels.get(catalogue := request_catalogue())
+        if labels is None:
+            labels = _translated_labels[catalogue] = {}
+        label = labels.get(self)
+        if label is None:
+            label = labels[self] = str(VOCABULARY[type(self)][self])
+        return label
+
+
+_translated_labels: WeakKeyDictionary[object, dict[Labelled, str]] = WeakKeyDictionary()
 
 
 def choices(enum_cls: type[enum.Enum]) -> list[tuple[str | int, LazyString]]:

@@ -23,7 +23,7 @@ def _issue_access(page: Page, office: Office, beneficiary) -> str:
     page.get_by_label("E-mail address").fill(office.trainer.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.goto(f"/cases/{beneficiary.id}#portal")
+    page.goto(f"/cases/{beneficiary.id}/administration#portal")
     page.get_by_role("button", name="Create access and print the welcome letter").click()
     expect(page.locator(".letter")).to_be_visible()
     screenshot(page, "welcome-letter-page")

@@ -22,7 +22,7 @@ from app.pathways.vocabulary import ConsentPurpose
 from tests.factories import make_case, make_organisation, make_user
 from tests.helpers import Client
 
-READ = {"cases.case", "cases.history", "cases.refer"}
+READ = {"cases.case", "cases.case_admin", "cases.history", "cases.refer"}
 COORDINATOR_ONLY = {"cases.assign", "cases.unassign"}
 RECEIVING_COORDINATOR = {"cases.decide_referral"}
 NO_ID = {"cases.caseload", "cases.new_case", "cases.incoming_referrals", "static"}

@@ -244,18 +244,22 @@ def test_closing_needs_a_reason_and_reopening_works(
     app: Flask, office: Office, amina: Beneficiary
 ) -> None:
     client = office.client(app)
-    url = f"/cases/{amina.id}/status"
-    assert (
-        client.post(url, {"status": "closed", "close-closure_reason": "bogus"}).status_code == 302
-    )
+    close = f"/cases/{amina.id}/close"
+    assert "Close the case" in client.text(close)
+    refused = client.post(close, {"close-closure_reason": "bogus"})
+    assert refused.status_code == 200
+    assert "Choose one of the options in the list." in refused.text
     with app.app_context():
         assert db.session.get(Beneficiary, amina.id).status.value == "active"
-    client.post(url, {"status": "closed", "close-closure_reason": "employment"})
+    assert client.post(close, {"close-closure_reason": "employment"}).status_code == 302
     with app.app_context():
         closed = db.session.get(Beneficiary, amina.id)
         assert closed.status.value == "closed"
         assert closed.closure_reason.value == "employment"
+    url = f"/cases/{amina.id}/status"
     client.post(url, {"status": "active"})
     with app.app_context():
         assert db.session.get(Beneficiary, amina.id).status.value == "active"
     assert client.post(url, {"status": "nonsense"}).status_code == 400
+    # Closing goes through its page, where the reason is asked for.
+    assert client.post(url, {"status": "closed"}).status_code == 400

@@ -96,4 +96,4 @@ def test_a_declined_referral_leaves_the_case_where_it_was(
     receiving.log_in(partner_coordinator.email)
     receiving.post(f"/cases/referrals/{referral.id}/decline")
     assert trainer.get(f"/cases/{amina.id}").status_code == 200
-    assert "declined" in trainer.text(f"/cases/{amina.id}")
+    assert "declined" in trainer.text(f"/cases/{amina.id}/administration")
