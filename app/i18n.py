@@ -200,4 +200,3 @@ def install_template_gettext(app: Flask) -> None:
         npgettext=lambda c, s, p, n: request_catalogue().unpgettext(c, s, p, n),
         newstyle=True,
     )
-
