@@ -41,6 +41,8 @@ class BeneficiaryFigures(db.Model):
     # An anonymous-statistics consent in force: only these people are in the figures.
     counted: Mapped[bool] = mapped_column(Boolean)
     drop_out_reason: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    # Active or on hold: in the caseloads, which count everyone whatever their consent.
+    open_case: Mapped[bool] = mapped_column(Boolean)
     first_job_on: Mapped[date | None] = mapped_column(Date)
     employed: Mapped[int] = mapped_column(SmallInteger)
     employed_6: Mapped[int] = mapped_column(SmallInteger)

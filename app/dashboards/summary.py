@@ -194,6 +194,7 @@ def beneficiary_rows(ids: Sequence[uuid.UUID] | None) -> Select[Any]:
             Beneficiary.has_disability.is_(True),
             counted,
             case((dropped_out, _text(Beneficiary.closure_reason)), else_=""),
+            Beneficiary.status != CaseStatus.CLOSED,
             first_job,
             flag(first_job.is_not(None)),
             flag(first_job <= months_after(Beneficiary.entered_on, 6)),
@@ -223,6 +224,7 @@ BENEFICIARY_COLUMNS = (
     "disability",
     "counted",
     "drop_out_reason",
+    "open_case",
     "first_job_on",
     *PEOPLE_SUMS,
 )
@@ -482,3 +484,11 @@ def keep_up_to_date(sessions: scoped_session[Session] | None = None) -> None:
     for name, listener in _LISTENERS:
         if not event.contains(target, name, listener):
             event.listen(target, name, listener)
+
+
+def stop_keeping_up_to_date(sessions: scoped_session[Session] | None = None) -> None:
+    """Stop listening: to measure what the listeners cost, never in the application."""
+    target = sessions if sessions is not None else db.session
+    for name, listener in _LISTENERS:
+        if event.contains(target, name, listener):
+            event.remove(target, name, listener)

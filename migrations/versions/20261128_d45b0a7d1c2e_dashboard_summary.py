@@ -44,6 +44,7 @@ def upgrade_():
     sa.Column('disability', sa.Boolean(), nullable=False),
     sa.Column('counted', sa.Boolean(), nullable=False),
     sa.Column('drop_out_reason', sa.String(length=32), nullable=False),
+    sa.Column('open_case', sa.Boolean(), nullable=False),
     sa.Column('first_job_on', sa.Date(), nullable=True),
     sa.Column('employed', sa.SmallInteger(), nullable=False),
     sa.Column('employed_6', sa.SmallInteger(), nullable=False),

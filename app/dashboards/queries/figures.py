@@ -21,12 +21,11 @@ from sqlalchemy import case, func, literal, select
 
 from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES
-from app.cases.models import Beneficiary, CaseAssignment, Task
+from app.cases.models import CaseAssignment, Task
 from app.dashboards.models import BeneficiaryFigures, PeopleCell, StageCell, StageFact
 from app.dashboards.queries.scope import Breakdown, Filters, grouping, people_conditions
 from app.dashboards.summary import DROP_OUT_REASONS, stage_contributions
 from app.extensions import db
-from app.pathways.vocabulary import CaseStatus
 
 __all__ = ["DROP_OUT_REASONS"]
 
@@ -242,34 +241,39 @@ class Caseloads:
 
 
 def caseloads(filters: Filters, today: date) -> Caseloads:
-    """Operational figures: everyone counts here, whatever their statistics consent."""
+    """Operational figures: everyone counts here, whatever their statistics consent.
+
+    Cases are looked up in the summary, whose narrow rows say the organisation and whether
+    the case is open, rather than in the case files.
+    """
     organisation_ids = filters.organisation_ids
+    case_file = BeneficiaryFigures
     query = (
-        select(Beneficiary.organisation_id, CaseAssignment.user_id, func.count())
+        select(case_file.organisation_id, CaseAssignment.user_id, func.count())
         .select_from(CaseAssignment)
-        .join(Beneficiary, Beneficiary.id == CaseAssignment.beneficiary_id)
+        .join(case_file, case_file.beneficiary_id == CaseAssignment.beneficiary_id)
         .join(User, User.id == CaseAssignment.user_id)
         .where(
-            Beneficiary.organisation_id.in_(organisation_ids),
-            Beneficiary.status != CaseStatus.CLOSED,
+            case_file.organisation_id.in_(organisation_ids),
+            case_file.open_case.is_(True),
             User.role.in_(CASE_WORKER_ROLES),
         )
-        .group_by(Beneficiary.organisation_id, CaseAssignment.user_id)
+        .group_by(case_file.organisation_id, CaseAssignment.user_id)
     )
     result = Caseloads()
     for organisation_id, _user_id, count in db.session.execute(query):
         result.per_worker.setdefault(organisation_id, []).append(count)
     overdue = (
-        select(Beneficiary.organisation_id, func.count())
+        select(case_file.organisation_id, func.count())
         .select_from(Task)
-        .join(Beneficiary, Beneficiary.id == Task.beneficiary_id)
+        .join(case_file, case_file.beneficiary_id == Task.beneficiary_id)
         .where(
-            Beneficiary.organisation_id.in_(organisation_ids),
-            Beneficiary.status != CaseStatus.CLOSED,
+            case_file.organisation_id.in_(organisation_ids),
+            case_file.open_case.is_(True),
             Task.done_at.is_(None),
             Task.due_on < today,
         )
-        .group_by(Beneficiary.organisation_id)
+        .group_by(case_file.organisation_id)
     )
     for organisation_id, count in db.session.execute(overdue):
         result.overdue[organisation_id] = count
