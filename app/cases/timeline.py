@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES, Role
@@ -54,6 +55,7 @@ def notes_for(beneficiary: Beneficiary, reader: User) -> list[tuple[CaseNote, bo
     notes = db.session.scalars(
         select(CaseNote)
         .where(CaseNote.beneficiary_id == beneficiary.id)
+        .options(joinedload(CaseNote.author))
         .order_by(CaseNote.occurred_on.desc(), CaseNote.created_at.desc())
     ).all()
     return [(note, can_read_note(reader, note)) for note in notes]
@@ -97,6 +99,7 @@ def tasks_for(beneficiary: Beneficiary) -> list[Task]:
         db.session.scalars(
             select(Task)
             .where(Task.beneficiary_id == beneficiary.id)
+            .options(joinedload(Task.owner))
             .order_by(Task.done_at.is_not(None), Task.due_on)
         )
     )

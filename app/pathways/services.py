@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
 from app.cases.errors import InvalidInput, StaleRecord
@@ -34,7 +35,12 @@ from app.pathways.vocabulary import (
 
 
 def pathway_of(beneficiary: Beneficiary) -> Pathway | None:
-    return db.session.scalar(select(Pathway).where(Pathway.beneficiary_id == beneficiary.id))
+    """The pathway with its stages, and the language stages' levels, in two queries."""
+    return db.session.scalar(
+        select(Pathway)
+        .where(Pathway.beneficiary_id == beneficiary.id)
+        .options(joinedload(Pathway.stages).selectinload(Stage.assessments))
+    )
 
 
 def create_pathway(
