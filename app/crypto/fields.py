@@ -121,12 +121,6 @@ class EncryptedBlob(TypeDecorator[bytes]):
         return None if value is None else bytes(value)
 
 
-def _encode_text(value: object) -> bytes:
-    if not isinstance(value, str):
-        raise TypeError(f"expected str, not {type(value).__name__}")
-    return value.encode("utf-8")
-
-
 def _encode_date(value: object) -> bytes:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise TypeError(f"expected a date, not {type(value).__name__}")
@@ -147,7 +141,8 @@ def _decode_date(plaintext: bytes) -> date:
 _CODECS: dict[
     str, tuple[Callable[[object], bytes], Callable[[bytes], Any], Callable[[bytes], Any]]
 ] = {
-    "text": (_encode_text, bytes.decode, bytes.decode),  # UTF-8
+    # UTF-8; str.encode itself refuses anything that is not a str, with a TypeError.
+    "text": (str.encode, bytes.decode, bytes.decode),
     "date": (_encode_date, _decode_date, _decode_date),
     "json": (_encode_json, json.loads, bytes),
 }
@@ -158,7 +153,6 @@ _CODECS: dict[
 _MEMO = "_passerelle_crypto_memo"
 _Memo = tuple[object, AESGCM, bytes, bytes, bytes]
 _UNCHECKED = object()
-_NOT_LOADED = object()
 _BODY = HEADER_BYTES + NONCE_BYTES
 
 
@@ -213,12 +207,14 @@ class EncryptedField(Generic[T]):
         state = instance.__dict__
         # Read the loaded column straight from the instance state; only an expired or
         # not-yet-loaded attribute goes through the ORM.
-        ciphertext = state.get(self.ciphertext_attribute, _NOT_LOADED)
-        if ciphertext is _NOT_LOADED:
+        try:
+            ciphertext = state[self.ciphertext_attribute]
+        except KeyError:
             ciphertext = getattr(instance, self.ciphertext_attribute)
         if ciphertext is None:
             return None  # type: ignore[return-value]
-        cached = state.get(self._cache_key)
+        cache_key = self._cache_key
+        cached = state.get(cache_key)
         if cached is not None and cached[0] is ciphertext:
             return cached[1]
         memo = state.get(_MEMO)
@@ -238,7 +234,7 @@ class EncryptedField(Generic[T]):
                 )
             except (InvalidTag, ValueError):
                 value = self._read(instance, ciphertext)
-        state[self._cache_key] = (ciphertext, value)
+        state[cache_key] = (ciphertext, value)
         return value
 
     def _read(self, instance: Any, ciphertext: bytes) -> Any:
