@@ -12,6 +12,8 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 from itertools import chain
 from typing import Any
 
@@ -20,6 +22,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    bindparam,
     case,
     cast,
     delete,
@@ -37,7 +40,7 @@ from sqlalchemy.orm import Session, SessionTransaction, aliased, scoped_session
 
 from app.cases.models import Beneficiary, Consent
 from app.dashboards.models import BeneficiaryFigures, PeopleCell, StageCell, StageFact
-from app.dashboards.queries.scope import days_between, flag, month_of, months_after
+from app.dashboards.queries.scope import days_between, dialect, flag, month_of, months_after
 from app.extensions import db
 from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
 from app.pathways.vocabulary import (
@@ -102,8 +105,17 @@ def _text(column: Any) -> ColumnElement[str]:
     return cast(column, String)
 
 
-def beneficiary_rows(ids: Sequence[uuid.UUID] | None) -> Select[Any]:
-    """The ``dashboard_beneficiaries`` rows of ``ids`` (everyone when None), from the files."""
+# Statements for a set of beneficiaries take their ids in this expanding parameter.
+IDS = "beneficiary_ids"
+
+
+def _ids() -> Any:
+    return bindparam(IDS, expanding=True)
+
+
+def beneficiary_rows(some: bool) -> Select[Any]:
+    """The ``dashboard_beneficiaries`` rows, from the case files: of the beneficiaries given
+    as ``IDS`` when ``some``, else of everyone."""
     outcome = (
         select(
             Stage.beneficiary_id.label("beneficiary_id"),
@@ -168,9 +180,9 @@ def beneficiary_rows(ids: Sequence[uuid.UUID] | None) -> Select[Any]:
         .where(Stage.kind == StageKind.HOST_LANGUAGE, Stage.hours_attended > 0)
         .group_by(Stage.beneficiary_id)
     )
-    if ids is not None:
-        outcome = outcome.where(Stage.beneficiary_id.in_(ids))
-        language = language.where(Stage.beneficiary_id.in_(ids))
+    if some:
+        outcome = outcome.where(Stage.beneficiary_id.in_(_ids()))
+        language = language.where(Stage.beneficiary_id.in_(_ids()))
     outcome_rows, language_rows = outcome.subquery(), language.subquery()
     first_job = outcome_rows.c.first_job
     counted = exists().where(
@@ -208,8 +220,8 @@ def beneficiary_rows(ids: Sequence[uuid.UUID] | None) -> Select[Any]:
         .outerjoin(outcome_rows, outcome_rows.c.beneficiary_id == Beneficiary.id)
         .outerjoin(language_rows, language_rows.c.beneficiary_id == Beneficiary.id)
     )
-    if ids is not None:
-        query = query.where(Beneficiary.id.in_(ids))
+    if some:
+        query = query.where(Beneficiary.id.in_(_ids()))
     return query
 
 
@@ -230,16 +242,17 @@ BENEFICIARY_COLUMNS = (
 )
 
 
-def stage_rows(ids: Sequence[uuid.UUID] | None) -> Select[Any]:
-    """The ``dashboard_stage_facts`` rows of ``ids``' stages (everyone's when None)."""
+def stage_rows(some: bool) -> Select[Any]:
+    """The ``dashboard_stage_facts`` rows of the ``IDS`` beneficiaries' stages when ``some``,
+    else of every stage."""
     started = select(
         Stage.id.label("stage_id"),
         func.lag(Stage.actual_end)
         .over(partition_by=Stage.pathway_id, order_by=Stage.position)
         .label("previous_end"),
     ).where(Stage.actual_start.is_not(None))
-    if ids is not None:
-        started = started.where(Stage.beneficiary_id.in_(ids))
+    if some:
+        started = started.where(Stage.beneficiary_id.in_(_ids()))
     waits = started.subquery()
     rank = case(
         *((Stage.status == status, value) for status, value in STATUS_RANK.items()), else_=0
@@ -257,8 +270,8 @@ def stage_rows(ids: Sequence[uuid.UUID] | None) -> Select[Any]:
         days_between(Stage.actual_end, Stage.actual_start),
         days_between(Stage.actual_start, waits.c.previous_end),
     ).outerjoin(waits, waits.c.stage_id == Stage.id)
-    if ids is not None:
-        query = query.where(Stage.beneficiary_id.in_(ids))
+    if some:
+        query = query.where(Stage.beneficiary_id.in_(_ids()))
     return query
 
 
@@ -339,16 +352,40 @@ def _chunks(ids: Sequence[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
         yield list(ids[start : start + _CHUNK])
 
 
+@dataclass(frozen=True, slots=True)
+class _Refresh:
+    """The statements a write runs, built once per database dialect: only run after that."""
+
+    people_before_after: Select[Any]
+    stages_before_after: Select[Any]
+    insert_beneficiaries: Any
+    insert_stages: Any
+
+
+@cache
+def _refresh_statements(dialect_name: str) -> _Refresh:
+    in_ids = BeneficiaryFigures.beneficiary_id.in_(_ids())
+    return _Refresh(
+        people_contributions(_people_keys(), [in_ids]),
+        stage_contributions(_stage_keys(), [in_ids]),
+        # Core inserts: the ORM would take the ids parameter for rows to insert.
+        insert(BeneficiaryFigures.__table__).from_select(
+            BENEFICIARY_COLUMNS, beneficiary_rows(True)
+        ),
+        insert(StageFact.__table__).from_select(STAGE_FACT_COLUMNS, stage_rows(True)),
+    )
+
+
 def _contributions(session: Session, ids: list[uuid.UUID]) -> tuple[Counter, Counter]:
     """What ``ids``' detail rows add to the people cells and to the stage cells."""
+    statements = _refresh_statements(dialect())
     people: Counter[tuple[Any, ...]] = Counter()
-    in_ids = BeneficiaryFigures.beneficiary_id.in_(ids)
-    for row in session.execute(people_contributions(_people_keys(), [in_ids])):
+    for row in session.execute(statements.people_before_after, {IDS: ids}):
         key = tuple(row[: len(PEOPLE_KEYS)])
         for name, value in zip(("people", *PEOPLE_SUMS), row[len(PEOPLE_KEYS) :], strict=True):
             people[(key, name)] += int(value or 0)
     stages: Counter[tuple[Any, ...]] = Counter()
-    for row in session.execute(stage_contributions(_stage_keys(), [in_ids])):
+    for row in session.execute(statements.stages_before_after, {IDS: ids}):
         stages[tuple(row[:-1])] += row[-1]
     return people, stages
 
@@ -377,10 +414,9 @@ def refresh(session: Session, beneficiary_ids: Iterable[uuid.UUID]) -> None:
         session.execute(
             delete(BeneficiaryFigures).where(BeneficiaryFigures.beneficiary_id.in_(ids))
         )
-        session.execute(
-            insert(BeneficiaryFigures).from_select(BENEFICIARY_COLUMNS, beneficiary_rows(ids))
-        )
-        session.execute(insert(StageFact).from_select(STAGE_FACT_COLUMNS, stage_rows(ids)))
+        statements = _refresh_statements(dialect())
+        session.execute(statements.insert_beneficiaries, {IDS: ids})
+        session.execute(statements.insert_stages, {IDS: ids})
         people_after, stages_after = _contributions(session, ids)
         people_after.subtract(people_before)
         stages_after.subtract(stages_before)
@@ -410,9 +446,9 @@ def rebuild(session: Session) -> None:
     for table in (StageCell, PeopleCell, StageFact, BeneficiaryFigures):
         session.execute(delete(table))
     session.execute(
-        insert(BeneficiaryFigures).from_select(BENEFICIARY_COLUMNS, beneficiary_rows(None))
+        insert(BeneficiaryFigures).from_select(BENEFICIARY_COLUMNS, beneficiary_rows(False))
     )
-    session.execute(insert(StageFact).from_select(STAGE_FACT_COLUMNS, stage_rows(None)))
+    session.execute(insert(StageFact).from_select(STAGE_FACT_COLUMNS, stage_rows(False)))
     session.execute(
         insert(PeopleCell).from_select(
             [*PEOPLE_KEYS, "people", *PEOPLE_SUMS], people_contributions(_people_keys(), [])
