@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -81,6 +82,12 @@ blueprint.add_app_template_filter(date_or_marker, "date_or_marker")
 blueprint.add_app_template_filter(field_label, "field_label")
 
 
+@blueprint.app_template_filter("reject_worker")
+def reject_worker(arguments: dict[str, str]) -> dict[str, str]:
+    """Query arguments without the worker filter (and so back to the first page)."""
+    return {name: value for name, value in arguments.items() if name not in {"worker", "page"}}
+
+
 @blueprint.app_template_filter("reject_page")
 def reject_page(arguments: dict[str, str]) -> dict[str, str]:
     """Query arguments without the page number, to build the other pages' links."""
@@ -101,12 +108,16 @@ def caseload() -> str:
     filters = caseload_filters_from(request.args)
     page = request.args.get("page", "1")
     page_number = int(page) if page.isdigit() and int(page) > 0 else 1
+    chosen_worker = None
+    if filters.worker_id is not None and current_user.role is Role.COORDINATOR:
+        chosen_worker = services.case_worker_in(current_user.organisation_id, filters.worker_id)
+    if chosen_worker is None:  # only a coordinator filters, and by their own workers
+        filters = replace(filters, worker_id=None)
     results = services.caseload(current_user, filters, page_number)
     today = _today()
-    tasks = services.open_tasks_for(current_user, today + timedelta(days=7 - today.weekday()))
-    workers = (
-        services.case_workers_of(current_user.organisation_id)
-        if current_user.role is Role.COORDINATOR
+    tasks = (
+        services.open_tasks_for(current_user, today + timedelta(days=7 - today.weekday()))
+        if current_user.role is not Role.COORDINATOR
         else []
     )
     return render_template(
@@ -115,7 +126,18 @@ def caseload() -> str:
         filters=filters,
         tasks=tasks,
         today=today,
-        workers=workers,
+        chosen_worker=chosen_worker,
+    )
+
+
+@blueprint.route("/workers")
+@coordinators
+def workers() -> str:
+    """The organisation's case workers with their active cases: where a coordinator
+    chooses whose caseload to look at."""
+    return render_template(
+        "cases/workers.html",
+        workers=services.caseload_per_worker(current_user.organisation_id),
     )
 
 

@@ -25,7 +25,13 @@ from tests.helpers import Client
 READ = {"cases.case", "cases.case_admin", "cases.history", "cases.refer"}
 COORDINATOR_ONLY = {"cases.assign", "cases.unassign"}
 RECEIVING_COORDINATOR = {"cases.decide_referral"}
-NO_ID = {"cases.caseload", "cases.new_case", "cases.incoming_referrals", "static"}
+NO_ID = {
+    "cases.caseload",
+    "cases.new_case",
+    "cases.incoming_referrals",
+    "cases.workers",
+    "static",
+}
 
 PEOPLE = [
     "assigned_trainer",

@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
+from app.accounts.roles import Role
 from app.cases.models import Beneficiary, CaseEvent
 from app.extensions import db
 from app.pathways.models import Stage
@@ -222,6 +223,28 @@ def test_the_caseload_filters(app: Flask, office: Office, amina: Beneficiary) ->
     coordinator = office.client(app, "coordinator")
     assert "Amina" in coordinator.text(f"/cases/?worker={office.trainer.id}")
     assert "Amina" not in coordinator.text(f"/cases/?worker={office.other_trainer.id}")
+
+
+def test_coordinators_choose_whose_caseload_to_see(
+    app: Flask, office: Office, amina: Beneficiary
+) -> None:
+    from tests.factories import make_organisation, make_user
+
+    with app.app_context():
+        elsewhere = make_user(Role.TRAINER, organisation=make_organisation("Brücke Köln", "DE"))
+    coordinator = office.client(app, "coordinator")
+    workers = coordinator.text("/cases/workers")
+    assert "Julien Moreau" in workers
+    assert f'href="/cases/?worker={office.trainer.id}"' in workers
+    row = workers[workers.index("Julien Moreau") :]
+    assert '<td class="number">1</td>' in row[: row.index("</tr>")]
+    assert str(elsewhere.id) not in workers
+    filtered = coordinator.text(f"/cases/?worker={office.trainer.id}")
+    assert "Julien Moreau" in filtered and "1 case found." in filtered
+    # A worker of another organisation is no filter at all: every case of the organisation.
+    foreign = coordinator.text(f"/cases/?worker={elsewhere.id}")
+    assert "Amina" in foreign and "Choose a worker" in foreign
+    assert office.client(app).get("/cases/workers").status_code == 404
 
 
 def test_pagination(app: Flask, office: Office) -> None:
