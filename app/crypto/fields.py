@@ -339,18 +339,18 @@ def _memo(instance: Any, key_id: bytes, checked: object = _UNCHECKED) -> _Memo:
         if checked is not _UNCHECKED and memo[0] is not checked:
             memo = state[_MEMO] = (checked, *memo[1:])
         return memo
-    if key_id not in key_cache():
-        _prefetch_keys_near(instance)
+    cipher = key_cache().get(key_id)
+    if not isinstance(cipher, AESGCM):
+        if cipher is None:
+            _prefetch_keys_near(instance)
+        cipher = data_key_cipher(key_id)  # raises for a shredded, missing or unusable key
     label = _RECORD_LABELS.get(type(instance))
     if label is None:
         label = _RECORD_LABELS[type(instance)] = record_context(instance.__table__.name, b"")
-    memo = (
-        checked,
-        data_key_cipher(key_id),
-        label + instance.record_id().bytes,
-        value_header(key_id),
-        key_id,
-    )
+    record_id = state.get("id")
+    if record_id is None:
+        record_id = instance.record_id()
+    memo = (checked, cipher, label + record_id.bytes, value_header(key_id), key_id)
     state[_MEMO] = memo
     return memo
 
