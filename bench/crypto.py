@@ -19,7 +19,6 @@ has already looked up once; page rows start from records as a query returns them
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import statistics
 import sys
@@ -27,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from os import urandom
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -162,7 +162,7 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
     def raw_encrypt(text: str, ads: list[bytes]) -> Callable[[], None]:
         def run() -> None:
             for cipher, ad in zip(ciphers, ads):  # noqa: B905 - same length, hot loop
-                cipher.encrypt(os.urandom(12), text.encode(), ad)
+                cipher.encrypt(urandom(12), text.encode(), ad)
 
         return run
 
@@ -247,7 +247,7 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
     def raw_form() -> None:
         for cipher, *ads in form_rows:
             for text, ad in zip(plaintexts, ads):  # noqa: B905 - same length, hot loop
-                cipher.encrypt(os.urandom(12), text.encode(), ad)
+                cipher.encrypt(urandom(12), text.encode(), ad)
 
     def layer_form() -> None:
         for summary in page:
