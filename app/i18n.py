@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import get_date_format, parse_pattern
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import get_locale, get_translations
+from flask_babel import format_date, get_locale, get_translations, to_user_timezone
 from flask_login import current_user
 
 LOCALE_COOKIE = "passerelle_locale"
@@ -189,6 +191,26 @@ def request_catalogue() -> NullTranslations:
     catalogue = get_translations()
     g._catalogue = (locale, catalogue)
     return catalogue
+
+
+def format_local_date(value: date | datetime, format: str = "medium") -> str:  # noqa: A002
+    """Flask-Babel's ``dateformat`` (same result), with the locale's pattern kept per request.
+
+    A list page formats a date on every row; Flask-Babel looks up the locale, the
+    configured formats and the pattern again each time.
+    """
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    locale = get_locale()
+    if not g or locale is None:
+        return format_date(value, format)
+    kept = g.get("_date_patterns")
+    if kept is None or kept[0] is not locale:
+        kept = g._date_patterns = (locale, {})
+    pattern = kept[1].get(format)
+    if pattern is None:
+        pattern = kept[1][format] = parse_pattern(get_date_format(format, locale=locale))
+    return pattern.apply(value, locale)
 
 
 def install_template_gettext(app: Flask) -> None:

@@ -16,6 +16,7 @@ from app.db import render_migration_item, utcnow
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.i18n import (
     country_name,
+    format_local_date,
     install_template_gettext,
     language_choices,
     select_locale,
@@ -202,6 +203,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(isolate, "bdi")
     app.add_template_filter(time_ago, "ago")
     app.add_template_filter(format_decimal, "format_number")
+    app.add_template_filter(format_local_date, "dateformat")
     app.add_template_filter(format_percent, "format_percent")
 
     @app.context_processor
