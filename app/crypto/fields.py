@@ -56,8 +56,10 @@ from app.crypto.errors import (
 )
 from app.crypto.keystore import data_key_cipher, key_cache, new_data_key, preload_data_keys
 from app.crypto.primitives import (
+    BODY_PART,
     HEADER_BYTES,
-    NONCE_BYTES,
+    HEADER_PART,
+    NONCE_PART,
     InvalidCiphertext,
     column_context,
     decrypt_value,
@@ -153,7 +155,6 @@ _CODECS: dict[
 _MEMO = "_passerelle_crypto_memo"
 _Memo = tuple[object, AESGCM, bytes, bytes, bytes]
 _UNCHECKED = object()
-_BODY = HEADER_BYTES + NONCE_BYTES
 
 
 class EncryptedField(Generic[T]):
@@ -227,9 +228,9 @@ class EncryptedField(Generic[T]):
             try:
                 value = self._cached_form(
                     memo[1].decrypt(
-                        ciphertext[HEADER_BYTES:_BODY],
-                        ciphertext[_BODY:],
-                        memo[2] + self._column + ciphertext[:HEADER_BYTES],
+                        ciphertext[NONCE_PART],
+                        ciphertext[BODY_PART],
+                        memo[2] + self._column + ciphertext[HEADER_PART],
                     )
                 )
             except (InvalidTag, ValueError):

@@ -32,6 +32,10 @@ TAG_BYTES = 16
 HEADER_BYTES = 1 + KEY_ID_BYTES
 BODY_START = HEADER_BYTES + NONCE_BYTES
 MIN_VALUE_BYTES = BODY_START + TAG_BYTES
+# The parts of a stored value, as ready slice objects (read once per field shown).
+HEADER_PART = slice(0, HEADER_BYTES)
+NONCE_PART = slice(HEADER_BYTES, BODY_START)
+BODY_PART = slice(BODY_START, None)
 DATA_KEY_BYTES = 32
 
 _FIELD_LABEL = b"passerelle:field:v1\x00"
