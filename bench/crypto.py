@@ -63,10 +63,12 @@ LONG = (
     "Arrived in 2023; follows French classes (A2) and a pre-apprenticeship "
     "in catering; needs an interpreter for Tigrinya at appointments."
 )
+FAMILY_NAME = "Yusuf"
+BIRTH_DATE = date(2006, 3, 14)
 SAMPLE = {
     "display_name": SHORT,
-    "family_name": "Yusuf",
-    "birth_date": date(2006, 3, 14),
+    "family_name": FAMILY_NAME,
+    "birth_date": BIRTH_DATE,
     "situation": LONG,
 }
 FIELDS = tuple(SAMPLE)
@@ -198,9 +200,11 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
             decrypt_value(cipher, record, name_column, value).decode()
 
     def raw_page() -> None:
-        for row in page_rows:
-            for cipher, nonce, body, ad in row:
-                cipher.decrypt(nonce, body, ad).decode()
+        for name, family, birth, situation in page_rows:
+            name[0].decrypt(name[1], name[2], name[3]).decode()
+            family[0].decrypt(family[1], family[2], family[3]).decode()
+            date.fromisoformat(birth[0].decrypt(birth[1], birth[2], birth[3]).decode())
+            situation[0].decrypt(situation[1], situation[2], situation[3]).decode()
 
     # The same data keys, wrapped under a KEK of the raw side's own, for the cold page.
     kek = AESGCM(secrets.token_bytes(32))
@@ -219,8 +223,11 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
     def raw_page_cold() -> None:
         for (key_id, blob), row in zip(wrapped, page_rows):  # noqa: B905 - same length, hot loop
             cipher = AESGCM(unwrap_key(kek, 1, key_id, blob))
-            for _, nonce, body, ad in row:
-                cipher.decrypt(nonce, body, ad).decode()
+            name, family, birth, situation = row
+            cipher.decrypt(name[1], name[2], name[3]).decode()
+            cipher.decrypt(family[1], family[2], family[3]).decode()
+            date.fromisoformat(cipher.decrypt(birth[1], birth[2], birth[3]).decode())
+            cipher.decrypt(situation[1], situation[2], situation[3]).decode()
 
     def layer_page() -> None:
         for summary in page:
@@ -238,22 +245,25 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
         """Records as loaded with one field already written: the next fields of a form."""
         fresh_writes()
         for summary in page:
-            summary.birth_date = SAMPLE["birth_date"]
+            summary.birth_date = BIRTH_DATE
 
-    plaintexts = [SHORT, "Yusuf", SAMPLE["birth_date"].isoformat(), LONG]  # type: ignore[union-attr]
-    form_ads = [[row[3] for row in stored(field)] for field in FIELDS]
-    form_rows = list(zip(ciphers, *form_ads, strict=True))
+    form_rows = [
+        (name[0], name[3], family[3], birth[3], situation[3])
+        for name, family, birth, situation in page_rows
+    ]
 
     def raw_form() -> None:
-        for cipher, *ads in form_rows:
-            for text, ad in zip(plaintexts, ads):  # noqa: B905 - same length, hot loop
-                cipher.encrypt(urandom(12), text.encode(), ad)
+        for cipher, name, family, birth, situation in form_rows:
+            cipher.encrypt(urandom(12), SHORT.encode(), name)
+            cipher.encrypt(urandom(12), FAMILY_NAME.encode(), family)
+            cipher.encrypt(urandom(12), BIRTH_DATE.isoformat().encode(), birth)
+            cipher.encrypt(urandom(12), LONG.encode(), situation)
 
     def layer_form() -> None:
         for summary in page:
             summary.display_name = SHORT
-            summary.family_name = "Yusuf"
-            summary.birth_date = SAMPLE["birth_date"]  # type: ignore[assignment]
+            summary.family_name = FAMILY_NAME
+            summary.birth_date = BIRTH_DATE
             summary.situation = LONG
 
     def forget_values() -> None:
