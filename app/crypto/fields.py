@@ -215,13 +215,14 @@ class EncryptedField(Generic[T]):
         if ciphertext is None:
             return None  # type: ignore[return-value]
         cache_key = self._cache_key
-        cached = state.get(cache_key)
-        if cached is not None and cached[0] is ciphertext:
-            return cached[1]
-        memo = state.get(_MEMO)
-        if memo is None:
+        if cache_key in state:
+            cached = state[cache_key]
+            if cached[0] is ciphertext:
+                return cached[1]
+        if _MEMO not in state:
             value = self._read(instance, ciphertext)
         else:
+            memo = state[_MEMO]
             # The hot path of a list page: the record's key is memoised. No format or
             # key-id check here, as the header is authenticated; any failure (another
             # key, tampering, truncation) takes the slow path, which raises and logs.
