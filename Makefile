@@ -44,8 +44,11 @@ translations: $(INSTALLED)
 migrate: $(INSTALLED)
 	$(FLASK) db upgrade
 
+# The dashboard summary follows every change made through the application; rebuilding it
+# here also fills it for a database created before it existed.
 seed: migrate
 	$(FLASK) seed-demo --if-empty
+	@$(FLASK) dashboards rebuild >/dev/null
 	@$(FLASK) maintenance analyse >/dev/null
 
 run: system compile-translations seed
