@@ -114,7 +114,17 @@ class PlainBeneficiary(Plain):
     birth_date: Mapped[date] = mapped_column(Date)
     entered_on: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(32))
-    __table_args__ = (Index("ix_bench_plain_org_status", "organisation_id", "status"),)
+    # The same indexes as the real table has for these queries.
+    __table_args__ = (
+        Index("ix_bench_plain_org_status", "organisation_id", "status"),
+        Index(
+            "ix_bench_plain_org_status_entry",
+            "organisation_id",
+            "status",
+            "entered_on",
+            "case_number",
+        ),
+    )
 
 
 class PlainAssignment(Plain):
