@@ -119,3 +119,44 @@ class StageCell(db.Model):
     code: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True)
     days: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class CaseWorkerFact(db.Model):
+    """Who follows each beneficiary: the case assignments, as the caseload cells saw them."""
+
+    __tablename__ = "dashboard_case_workers"
+
+    beneficiary_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+
+
+class FollowUpFact(db.Model):
+    """A task not done yet, with its due date: the follow-up cells count these."""
+
+    __tablename__ = "dashboard_follow_ups"
+
+    task_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    beneficiary_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    due_on: Mapped[date] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_dashboard_follow_ups_beneficiary_id", "beneficiary_id"),)
+
+
+class CaseloadCell(db.Model):
+    """Open cases (active or on hold) of an organisation that one user follows."""
+
+    __tablename__ = "dashboard_caseload_cells"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    cases: Mapped[int] = mapped_column(Integer)
+
+
+class FollowUpCell(db.Model):
+    """Tasks not done on an organisation's open cases, by the day they are due."""
+
+    __tablename__ = "dashboard_follow_up_cells"
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    due_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    tasks: Mapped[int] = mapped_column(Integer)

@@ -38,9 +38,28 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction, aliased, scoped_session
 
-from app.cases.models import Beneficiary, Consent
-from app.dashboards.models import BeneficiaryFigures, PeopleCell, StageCell, StageFact
+from app.cases.models import Beneficiary, CaseAssignment, Consent, Task
+from app.dashboards.models import (
+    BeneficiaryFigures,
+    CaseloadCell,
+    CaseWorkerFact,
+    FollowUpCell,
+    FollowUpFact,
+    PeopleCell,
+    StageCell,
+    StageFact,
+)
 from app.dashboards.queries.scope import days_between, dialect, flag, month_of, months_after
+from app.dashboards.workloads import (
+    CASE_WORKER_COLUMNS,
+    CASELOAD_KEYS,
+    FOLLOW_UP_COLUMNS,
+    FOLLOW_UP_KEYS,
+    case_worker_rows,
+    caseload_contributions,
+    follow_up_contributions,
+    follow_up_rows,
+)
 from app.extensions import db
 from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
 from app.pathways.vocabulary import (
@@ -360,6 +379,10 @@ class _Refresh:
     stages_before_after: Select[Any]
     insert_beneficiaries: Any
     insert_stages: Any
+    caseloads_before_after: Select[Any]
+    follow_ups_before_after: Select[Any]
+    insert_case_workers: Any
+    insert_follow_ups: Any
 
 
 @cache
@@ -373,6 +396,10 @@ def _refresh_statements(dialect_name: str) -> _Refresh:
             BENEFICIARY_COLUMNS, beneficiary_rows(True)
         ),
         insert(StageFact.__table__).from_select(STAGE_FACT_COLUMNS, stage_rows(True)),
+        caseload_contributions([CaseWorkerFact.beneficiary_id.in_(_ids())]),
+        follow_up_contributions([FollowUpFact.beneficiary_id.in_(_ids())]),
+        insert(CaseWorkerFact.__table__).from_select(CASE_WORKER_COLUMNS, case_worker_rows(IDS)),
+        insert(FollowUpFact.__table__).from_select(FOLLOW_UP_COLUMNS, follow_up_rows(IDS)),
     )
 
 
@@ -388,6 +415,29 @@ def _contributions(session: Session, ids: list[uuid.UUID]) -> tuple[Counter, Cou
     for row in session.execute(statements.stages_before_after, {IDS: ids}):
         stages[tuple(row[:-1])] += row[-1]
     return people, stages
+
+
+def _workload_contributions(session: Session, ids: list[uuid.UUID]) -> tuple[Counter, Counter]:
+    """What ``ids``' detail rows add to the caseload cells and to the follow-up cells."""
+    statements = _refresh_statements(dialect())
+    caseloads: Counter[tuple[Any, ...]] = Counter()
+    for *key, count in session.execute(statements.caseloads_before_after, {IDS: ids}):
+        caseloads[tuple(key)] += count
+    follow_ups: Counter[tuple[Any, ...]] = Counter()
+    for *key, count in session.execute(statements.follow_ups_before_after, {IDS: ids}):
+        follow_ups[tuple(key)] += count
+    return caseloads, follow_ups
+
+
+def _cell_rows(
+    after: Counter, before: Counter, keys: Sequence[str], count: str
+) -> list[dict[str, Any]]:
+    after.subtract(before)
+    return [
+        {**dict(zip(keys, key, strict=True)), count: change}
+        for key, change in after.items()
+        if change
+    ]
 
 
 def _upsert(session: Session, table: Any, keys: Sequence[str], rows: list[dict[str, Any]]):
@@ -410,14 +460,20 @@ def refresh(session: Session, beneficiary_ids: Iterable[uuid.UUID]) -> None:
     ordered = sorted(set(beneficiary_ids))
     for ids in _chunks(ordered):
         people_before, stages_before = _contributions(session, ids)
+        caseloads_before, follow_ups_before = _workload_contributions(session, ids)
         session.execute(delete(StageFact).where(StageFact.beneficiary_id.in_(ids)))
+        session.execute(delete(CaseWorkerFact).where(CaseWorkerFact.beneficiary_id.in_(ids)))
+        session.execute(delete(FollowUpFact).where(FollowUpFact.beneficiary_id.in_(ids)))
         session.execute(
             delete(BeneficiaryFigures).where(BeneficiaryFigures.beneficiary_id.in_(ids))
         )
         statements = _refresh_statements(dialect())
         session.execute(statements.insert_beneficiaries, {IDS: ids})
         session.execute(statements.insert_stages, {IDS: ids})
+        session.execute(statements.insert_case_workers, {IDS: ids})
+        session.execute(statements.insert_follow_ups, {IDS: ids})
         people_after, stages_after = _contributions(session, ids)
+        caseloads_after, follow_ups_after = _workload_contributions(session, ids)
         people_after.subtract(people_before)
         stages_after.subtract(stages_before)
         cells: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -439,11 +495,28 @@ def refresh(session: Session, beneficiary_ids: Iterable[uuid.UUID]) -> None:
             session.execute(delete(PeopleCell).where(PeopleCell.people == 0))
         if stage_rows_:
             session.execute(delete(StageCell).where(StageCell.count == 0))
+        for table, keys, count, after, before in (
+            (CaseloadCell, CASELOAD_KEYS, "cases", caseloads_after, caseloads_before),
+            (FollowUpCell, FOLLOW_UP_KEYS, "tasks", follow_ups_after, follow_ups_before),
+        ):
+            rows = _cell_rows(after, before, keys, count)
+            _upsert(session, table, keys, rows)
+            if rows:
+                session.execute(delete(table).where(getattr(table, count) == 0))
 
 
 def rebuild(session: Session) -> None:
     """Recompute the whole summary from the case files: after a bulk import, or to check."""
-    for table in (StageCell, PeopleCell, StageFact, BeneficiaryFigures):
+    for table in (
+        FollowUpCell,
+        CaseloadCell,
+        FollowUpFact,
+        CaseWorkerFact,
+        StageCell,
+        PeopleCell,
+        StageFact,
+        BeneficiaryFigures,
+    ):
         session.execute(delete(table))
     session.execute(
         insert(BeneficiaryFigures).from_select(BENEFICIARY_COLUMNS, beneficiary_rows(False))
@@ -459,6 +532,14 @@ def rebuild(session: Session) -> None:
             [*STAGE_KEYS, "count"], stage_contributions(_stage_keys(), [])
         )
     )
+    session.execute(insert(CaseWorkerFact).from_select(CASE_WORKER_COLUMNS, case_worker_rows(None)))
+    session.execute(insert(FollowUpFact).from_select(FOLLOW_UP_COLUMNS, follow_up_rows(None)))
+    session.execute(
+        insert(CaseloadCell).from_select([*CASELOAD_KEYS, "cases"], caseload_contributions([]))
+    )
+    session.execute(
+        insert(FollowUpCell).from_select([*FOLLOW_UP_KEYS, "tasks"], follow_up_contributions([]))
+    )
 
 
 def _collect(session: Session, flush_context: Any) -> None:
@@ -468,7 +549,7 @@ def _collect(session: Session, flush_context: Any) -> None:
     for record in chain(session.new, session.dirty, session.deleted):
         if isinstance(record, Beneficiary):
             ids.add(record.id)
-        elif isinstance(record, Pathway | Stage | Consent):
+        elif isinstance(record, Pathway | Stage | Consent | CaseAssignment | Task):
             ids.add(record.beneficiary_id)
         elif isinstance(record, LanguageAssessment):
             stage_ids.add(record.stage_id)

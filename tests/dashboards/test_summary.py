@@ -8,10 +8,22 @@ from datetime import date, timedelta
 from flask import Flask
 from sqlalchemy import select
 
-from app.cases.models import Beneficiary, Consent
-from app.cases.services import set_case_status, update_case, withdraw_consent
+from app.accounts.models import User
+from app.accounts.roles import Role
+from app.cases.models import Beneficiary, Consent, Task, TaskKind
+from app.cases.services import assign, set_case_status, unassign, update_case, withdraw_consent
+from app.cases.timeline import add_task, complete_task
 from app.dashboards.builders import build_dashboard
-from app.dashboards.models import BeneficiaryFigures, PeopleCell, StageCell, StageFact
+from app.dashboards.models import (
+    BeneficiaryFigures,
+    CaseloadCell,
+    CaseWorkerFact,
+    FollowUpCell,
+    FollowUpFact,
+    PeopleCell,
+    StageCell,
+    StageFact,
+)
 from app.dashboards.queries.scope import Breakdown, Filters, Scope
 from app.dashboards.summary import rebuild
 from app.dashboards.tables import TOTAL
@@ -38,9 +50,18 @@ from app.pathways.vocabulary import (
     StageStatus,
 )
 from tests.dashboards.conftest import ENTERED, Network, agree_to_statistics
-from tests.factories import case_data, make_case
+from tests.factories import case_data, make_case, make_user
 
-SUMMARY = (BeneficiaryFigures, StageFact, PeopleCell, StageCell)
+SUMMARY = (
+    BeneficiaryFigures,
+    StageFact,
+    PeopleCell,
+    StageCell,
+    CaseWorkerFact,
+    FollowUpFact,
+    CaseloadCell,
+    FollowUpCell,
+)
 
 
 def _summary() -> dict[str, list[tuple[str, ...]]]:
@@ -154,6 +175,46 @@ def test_every_write_keeps_the_summary_equal_to_a_rebuild(
         _assert_equals_a_rebuild()
 
         db.session.delete(db.session.scalars(select(Pathway).limit(1)).one())
+        _assert_equals_a_rebuild()
+
+
+def test_assignments_and_tasks_keep_the_caseloads_equal_to_a_rebuild(
+    app: Flask, network: Network, today: date
+) -> None:
+    with app.app_context():
+        trainer = db.session.get(User, network.trainer.id)
+        psychologist = make_user(Role.PSYCHOLOGIST, organisation=network.lyon)
+        first, second = _person(network, 0), _person(network, 1)
+        assign(first, psychologist, trainer)
+        assign(second, psychologist, trainer)
+        _assert_equals_a_rebuild()
+
+        late = add_task(first, trainer, title="Call", due_on=today - timedelta(days=3),
+                        owner=psychologist, kind=TaskKind.FOLLOW_UP)  # fmt: skip
+        add_task(second, trainer, title="Visit", due_on=today - timedelta(days=1),
+                 owner=psychologist, kind=TaskKind.FOLLOW_UP)  # fmt: skip
+        add_task(second, trainer, title="Plan", due_on=today + timedelta(days=5),
+                 owner=trainer, kind=TaskKind.GOAL)  # fmt: skip
+        _assert_equals_a_rebuild()
+        caseload = _dashboard(network, today, breakdown=Breakdown.ORGANISATION).table("caseload")
+        assert caseload.counts[network.lyon.id] == {"workers": 2, "cases": 8, "overdue": 2}
+        assert sorted(caseload.extra[network.lyon.id]) == [2, 6]
+
+        complete_task(db.session.get(Task, late.id), trainer)
+        _assert_equals_a_rebuild()
+
+        set_case_status(_person(network, 1), CaseStatus.CLOSED, trainer, today,
+                        ClosureReason.MOVED_AWAY)  # fmt: skip
+        _assert_equals_a_rebuild()
+        caseload = _dashboard(network, today, breakdown=Breakdown.ORGANISATION).table("caseload")
+        assert caseload.counts[network.lyon.id] == {"workers": 2, "cases": 6, "overdue": 0}
+
+        unassign(_person(network, 0), psychologist.id, trainer)
+        _assert_equals_a_rebuild()
+        caseload = _dashboard(network, today, breakdown=Breakdown.ORGANISATION).table("caseload")
+        assert caseload.counts[network.lyon.id]["workers"] == 1
+
+        db.session.delete(_person(network, 2))
         _assert_equals_a_rebuild()
 
 

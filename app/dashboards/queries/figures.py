@@ -21,8 +21,14 @@ from sqlalchemy import case, func, literal, select
 
 from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES
-from app.cases.models import CaseAssignment, Task
-from app.dashboards.models import BeneficiaryFigures, PeopleCell, StageCell, StageFact
+from app.dashboards.models import (
+    BeneficiaryFigures,
+    CaseloadCell,
+    FollowUpCell,
+    PeopleCell,
+    StageCell,
+    StageFact,
+)
 from app.dashboards.queries.scope import Breakdown, Filters, grouping, people_conditions
 from app.dashboards.summary import DROP_OUT_REASONS, stage_contributions
 from app.extensions import db
@@ -243,40 +249,29 @@ class Caseloads:
 def caseloads(filters: Filters, today: date) -> Caseloads:
     """Operational figures: everyone counts here, whatever their statistics consent.
 
-    Cases are looked up in the summary, whose narrow rows say the organisation and whether
-    the case is open, rather than in the case files.
+    Read from the summary's caseload and follow-up cells: one row per organisation and
+    user, and per organisation and due date, however many cases there are.
     """
     organisation_ids = filters.organisation_ids
-    case_file = BeneficiaryFigures
     query = (
-        select(case_file.organisation_id, CaseAssignment.user_id, func.count())
-        .select_from(CaseAssignment)
-        .join(case_file, case_file.beneficiary_id == CaseAssignment.beneficiary_id)
-        .join(User, User.id == CaseAssignment.user_id)
+        select(CaseloadCell.organisation_id, CaseloadCell.cases)
+        .join(User, User.id == CaseloadCell.user_id)
         .where(
-            case_file.organisation_id.in_(organisation_ids),
-            case_file.open_case.is_(True),
+            CaseloadCell.organisation_id.in_(organisation_ids),
             User.role.in_(CASE_WORKER_ROLES),
         )
-        .group_by(case_file.organisation_id, CaseAssignment.user_id)
+        .order_by(CaseloadCell.organisation_id, CaseloadCell.user_id)
     )
     result = Caseloads()
-    for organisation_id, _user_id, count in db.session.execute(query):
+    for organisation_id, count in db.session.execute(query):
         result.per_worker.setdefault(organisation_id, []).append(count)
     overdue = (
-        select(case_file.organisation_id, func.count())
-        .select_from(Task)
-        .join(case_file, case_file.beneficiary_id == Task.beneficiary_id)
-        .where(
-            case_file.organisation_id.in_(organisation_ids),
-            case_file.open_case.is_(True),
-            Task.done_at.is_(None),
-            Task.due_on < today,
-        )
-        .group_by(case_file.organisation_id)
+        select(FollowUpCell.organisation_id, func.sum(FollowUpCell.tasks))
+        .where(FollowUpCell.organisation_id.in_(organisation_ids), FollowUpCell.due_on < today)
+        .group_by(FollowUpCell.organisation_id)
     )
     for organisation_id, count in db.session.execute(overdue):
-        result.overdue[organisation_id] = count
+        result.overdue[organisation_id] = int(count)
     return result
 
 
