@@ -25,6 +25,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from flask import current_app, has_app_context
 
@@ -78,20 +79,37 @@ class CountGrid:
 
 def suppress(grid: CountGrid, threshold: int) -> dict[CellKey, Suppressed]:
     """Which cells of ``grid`` to hide, and why."""
+    # Worked out on cells numbered in order: keys such as (organisation id, column) cost
+    # far more to hash, and the rounds below look cells up hundreds of thousands of times.
+    keys = list(grid.values)
+    number = {key: index for index, key in enumerate(keys)}
+    numbered = CountGrid(
+        values={number[key]: value for key, value in grid.values.items()},
+        lines=[
+            Line(number[line.total], tuple(number[m] for m in line.members)) for line in grid.lines
+        ],
+        hidden={number[key] for key in grid.hidden},
+    )
+    state = _suppress(numbered, threshold, [str(key) for key in keys])
+    return {keys[cell]: kind for cell, kind in state.items()}
+
+
+def _suppress(grid: CountGrid, threshold: int, names: Sequence[str]) -> dict[CellKey, Suppressed]:
     state: dict[CellKey, Suppressed] = {
         key: Suppressed.PRIMARY for key, value in grid.values.items() if 0 < value < threshold
     }
     if not state:
         return state
     ceiling = max(grid.values.values())
+    narrow = _LineNarrowing(grid, ceiling)
     # Each round either suppresses one more cell or stops; there are finitely many cells.
     for _ in range(len(grid.values) + 1):
-        _lone_cells(grid, state)
-        domains = _feasible(grid, state, threshold, ceiling)
-        line = _first_unsafe_line(grid, state, domains)
+        _lone_cells(grid, state, names)
+        domains = _feasible(grid, state, threshold, ceiling, narrow)
+        line = _first_unsafe_line(grid, state, domains, narrow)
         if line is None:
             return state
-        cell = None if line is EVERYTHING else _next_cell(grid, state, line)
+        cell = None if line is EVERYTHING else _next_cell(grid, state, line, names)
         if cell is None:
             # Nothing left to widen through: hide the whole table rather than leak a cell
             # (zeros stay shown, as everywhere: they tell nothing about anyone).
@@ -100,14 +118,14 @@ def suppress(grid: CountGrid, threshold: int) -> dict[CellKey, Suppressed]:
     raise RuntimeError("suppression did not settle")  # pragma: no cover
 
 
-def _lone_cells(grid: CountGrid, state: dict[CellKey, Suppressed]) -> None:
+def _lone_cells(grid: CountGrid, state: dict[CellKey, Suppressed], names: Sequence[str]) -> None:
     """The cheap first rule, until stable: no line with a shown total hides a single cell."""
     changed = True
     while changed:
         changed = False
         for line in grid.lines:
             if line.total not in state and sum(m in state for m in line.members) == 1:
-                cell = _next_cell(grid, state, line)
+                cell = _next_cell(grid, state, line, names)
                 if cell is not None:
                     state[cell] = Suppressed.SECONDARY
                     changed = True
@@ -131,10 +149,22 @@ def _merge(intervals: Iterable[tuple[int, int]]) -> Intervals:
     return tuple(merged)
 
 
+# Interval arithmetic is pure and asked the same sums again and again, within a table and
+# from one table to the next: the answers are kept (a few MB at most).
+@lru_cache(maxsize=1 << 16)
 def _add(a: Intervals, b: Intervals, cap: int) -> Intervals:
     return _merge((min(x0 + y0, cap + 1), min(x1 + y1, cap)) for x0, x1 in a for y0, y1 in b)
 
 
+@lru_cache(maxsize=1 << 16)
+def _subtract(total: Intervals, others: Intervals) -> Intervals:
+    """What a member can be: the total minus the sum of the others, never below zero."""
+    return _merge(
+        (max(0, t0 - o1), t1 - o0) for t0, t1 in total for o0, o1 in others if t1 - o0 >= 0
+    )
+
+
+@lru_cache(maxsize=1 << 16)
 def _intersect(a: Intervals, b: Intervals) -> Intervals:
     return _merge((max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b)
 
@@ -144,23 +174,23 @@ def _size(a: Intervals) -> int:
 
 
 def _feasible(
-    grid: CountGrid, state: Mapping[CellKey, Suppressed], threshold: int, ceiling: int
+    grid: CountGrid,
+    state: Mapping[CellKey, Suppressed],
+    threshold: int,
+    ceiling: int,
+    narrow: _LineNarrowing,
 ) -> dict[CellKey, Intervals]:
     """Narrow each suppressed cell's possible values through its lines, until stable."""
     domains = {key: _domain(kind, threshold, ceiling) for key, kind in state.items()}
-    lines_of: dict[CellKey, list[int]] = {}
-    for index, line in enumerate(grid.lines):
-        for cell in (line.total, *line.members):
-            if cell in state:
-                lines_of.setdefault(cell, []).append(index)
-    pending = sorted({index for indexes in lines_of.values() for index in indexes})
+    lines_of = narrow.lines_of
+    pending = sorted({index for cell in state for index in lines_of.get(cell, ())})
     queued = set(pending)
     steps = 0
     while pending and steps < 20 * len(grid.lines) + 100:
         steps += 1
         index = pending.pop()
         queued.discard(index)
-        for cell, implied in _narrow_line(grid, grid.lines[index], domains, ceiling):
+        for cell, implied in narrow(index, domains):
             narrowed = _intersect(domains[cell], implied)
             if narrowed != domains[cell]:
                 domains[cell] = narrowed
@@ -169,6 +199,35 @@ def _feasible(
                         queued.add(other)
                         pending.append(other)
     return domains
+
+
+class _LineNarrowing:
+    """``_narrow_line`` for one grid, remembered by line and by the domains of its cells.
+
+    Each round of ``suppress`` propagates again from the starting domains with one more cell
+    hidden, so the same lines are narrowed with the same domains over and over: the answer
+    is looked up instead of worked out again.
+    """
+
+    def __init__(self, grid: CountGrid, cap: int) -> None:
+        self.grid = grid
+        self.cap = cap
+        self.cells = [(line.total, *line.members) for line in grid.lines]
+        self.lines_of: dict[CellKey, list[int]] = {}
+        for index, cells in enumerate(self.cells):
+            for cell in cells:
+                self.lines_of.setdefault(cell, []).append(index)
+        self.known: dict[tuple[int, tuple[Intervals | None, ...]], list] = {}
+
+    def __call__(
+        self, index: int, domains: Mapping[CellKey, Intervals]
+    ) -> list[tuple[CellKey, Intervals]]:
+        key = (index, tuple(domains.get(cell) for cell in self.cells[index]))
+        found = self.known.get(key)
+        if found is None:
+            found = _narrow_line(self.grid, self.grid.lines[index], domains, self.cap)
+            self.known[key] = found
+        return found
 
 
 def _narrow_line(
@@ -196,33 +255,25 @@ def _narrow_line(
         total = ((value, value),)
     for index, member in enumerate(unknown):
         others = _add(prefix[index], suffix[index + 1], cap)
-        results.append(
-            (
-                member,
-                _merge(
-                    (max(0, t0 - o1), t1 - o0)
-                    for t0, t1 in total
-                    for o0, o1 in others
-                    if t1 - o0 >= 0
-                ),
-            )
-        )
+        results.append((member, _subtract(total, others)))
     return results
 
 
 def _implied(
-    grid: CountGrid, line: Line, cell: CellKey, domains: Mapping[CellKey, Intervals]
+    narrow: _LineNarrowing, index: int, cell: CellKey, domains: Mapping[CellKey, Intervals]
 ) -> Intervals:
-    """What ``cell`` can be given the line's other cells."""
-    cap = max(grid.values.values())
-    for key, implied in _narrow_line(grid, line, domains, cap):
+    """What ``cell`` can be given the other cells of line ``index``."""
+    for key, implied in narrow(index, domains):
         if key == cell:
             return implied
     return domains[cell]  # pragma: no cover - cell is always in the line
 
 
 def _first_unsafe_line(
-    grid: CountGrid, state: Mapping[CellKey, Suppressed], domains: Mapping[CellKey, Intervals]
+    grid: CountGrid,
+    state: Mapping[CellKey, Suppressed],
+    domains: Mapping[CellKey, Intervals],
+    narrow: _LineNarrowing,
 ) -> Line | None:
     for line in grid.lines:
         if line.total not in state and sum(m in state for m in line.members) == 1:
@@ -234,30 +285,33 @@ def _first_unsafe_line(
     # member left to hide; a line with nothing left to hide but its total comes last.
     for cell in exposed:
 
-        def tightness(line: Line, cell: CellKey = cell) -> tuple[bool, int, bool]:
+        def tightness(index: int, cell: CellKey = cell) -> tuple[bool, int, bool]:
+            line = grid.lines[index]
             spare = any(m not in state for m in line.members)
-            return (not spare, _size(_implied(grid, line, cell, domains)), line.total in state)
+            return (not spare, _size(_implied(narrow, index, cell, domains)), line.total in state)
 
         lines = [
-            line
-            for line in grid.lines
-            if cell in (line.total, *line.members)
-            and any(m not in state and grid.values[m] for m in (line.total, *line.members))
+            index
+            for index, cells in enumerate(narrow.cells)
+            if cell in cells and any(c not in state and grid.values[c] for c in cells)
         ]
         if lines:
-            return min(lines, key=tightness)
+            return grid.lines[min(lines, key=tightness)]
     return EVERYTHING
 
 
-def _next_cell(grid: CountGrid, state: Mapping[CellKey, Suppressed], line: Line) -> CellKey | None:
-    """The cheapest cell of ``line`` left to hide: hidden first, then the smallest.
+def _next_cell(
+    grid: CountGrid, state: Mapping[CellKey, Suppressed], line: Line, names: Sequence[str]
+) -> CellKey | None:
+    """The cheapest cell of ``line`` left to hide: hidden first, then the smallest, then by
+    ``names`` (the cells' keys as text, so that the choice never depends on numbering).
 
     Zeros are never hidden: they say nothing about anyone, and a hidden zero is pinned at
     once. With no member left, the total; with nothing at all, None.
     """
     candidates = [m for m in line.members if m not in state and grid.values[m] > 0]
     if candidates:
-        return min(candidates, key=lambda m: (m not in grid.hidden, grid.values[m], str(m)))
+        return min(candidates, key=lambda m: (m not in grid.hidden, grid.values[m], names[m]))
     if line.total not in state and grid.values[line.total] > 0:
         return line.total
     return None
