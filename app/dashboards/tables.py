@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from flask_babel import format_decimal, format_percent, gettext
+from babel import numbers
+from flask_babel import get_locale, gettext
 
 from app.dashboards.suppression import CountGrid, Suppressed, suppress
 
@@ -131,6 +133,24 @@ def secondary_marker() -> str:
     return gettext("hidden")
 
 
+# A page shows a thousand numbers or so, many of them more than once (table and chart), and
+# Babel takes tens of microseconds for each: the text of a number in a locale is kept.
+@lru_cache(maxsize=1 << 14)
+def _number_text(value: float, style: str, locale: str | None) -> str:
+    if style == "count":
+        return numbers.format_decimal(value, locale=locale)
+    if style == "percent":
+        return numbers.format_percent(value, format="#,##0%", locale=locale)
+    if style == "days":
+        return numbers.format_decimal(value, format="#,##0", locale=locale)
+    return numbers.format_decimal(value, format="#,##0.00", locale=locale)
+
+
+def _text(value: float, style: str) -> str:
+    locale = get_locale()
+    return _number_text(value, style, str(locale) if locale is not None else None)
+
+
 def count_cell(table: Table, row: Hashable, column: str, threshold: int) -> Shown:
     kind = table.suppressed.get((row, column))
     if kind is Suppressed.PRIMARY:
@@ -138,7 +158,7 @@ def count_cell(table: Table, row: Hashable, column: str, threshold: int) -> Show
     if kind is not None:
         return Shown(secondary_marker(), None, kind)
     value = table.value(row, column)
-    return Shown(format_decimal(value), value)
+    return Shown(_text(value, "count"), value)
 
 
 def derived_cell(table: Table, row: Hashable, derived: Derived) -> Shown:
@@ -148,10 +168,10 @@ def derived_cell(table: Table, row: Hashable, derived: Derived) -> Shown:
         # or on nobody.
         return Shown(gettext("not shown"), None)
     if derived.style == "percent":
-        return Shown(format_percent(value, format="#,##0%"), round(value, 4))
+        return Shown(_text(value, "percent"), round(value, 4))
     if derived.style == "days":
-        return Shown(format_decimal(value, format="#,##0"), round(value))
-    return Shown(format_decimal(value, format="#,##0.00"), round(value, 2))
+        return Shown(_text(value, "days"), round(value))
+    return Shown(_text(value, "decimal"), round(value, 2))
 
 
 def share(numerator: str, denominator: str) -> Callable[[Mapping[str, int], Any], float | None]:
