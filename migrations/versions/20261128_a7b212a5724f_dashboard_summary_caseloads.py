@@ -1,7 +1,8 @@
 """dashboard summary: case workers and follow-ups, added up as caseload and follow-up cells
 
-Like the rest of the summary, not backfilled here: on a database that already holds
-cases, run `flask dashboards rebuild` once after this upgrade.
+Filled here from the case assignments, the tasks not done and whatever
+`dashboard_beneficiaries` holds, so that caseloads stay as they were where the summary
+was already rebuilt; `flask dashboards rebuild` recomputes everything, as ever.
 
 Revision ID: a7b212a5724f
 Revises: d45b0a7d1c2e
@@ -56,6 +57,26 @@ def upgrade_():
     sa.Column('due_on', sa.Date(), nullable=False),
     sa.Column('tasks', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('organisation_id', 'due_on', name=op.f('pk_dashboard_follow_up_cells'))
+    )
+    op.execute(
+        "INSERT INTO dashboard_case_workers (beneficiary_id, user_id) "
+        "SELECT beneficiary_id, user_id FROM case_assignments"
+    )
+    op.execute(
+        "INSERT INTO dashboard_follow_ups (task_id, beneficiary_id, due_on) "
+        "SELECT id, beneficiary_id, due_on FROM tasks WHERE done_at IS NULL"
+    )
+    op.execute(
+        "INSERT INTO dashboard_caseload_cells (organisation_id, user_id, cases) "
+        "SELECT b.organisation_id, w.user_id, count(*) FROM dashboard_case_workers w "
+        "JOIN dashboard_beneficiaries b ON b.beneficiary_id = w.beneficiary_id "
+        "WHERE b.open_case GROUP BY b.organisation_id, w.user_id"
+    )
+    op.execute(
+        "INSERT INTO dashboard_follow_up_cells (organisation_id, due_on, tasks) "
+        "SELECT b.organisation_id, f.due_on, count(*) FROM dashboard_follow_ups f "
+        "JOIN dashboard_beneficiaries b ON b.beneficiary_id = f.beneficiary_id "
+        "WHERE b.open_case GROUP BY b.organisation_id, f.due_on"
     )
 
 
