@@ -12,9 +12,11 @@ once by the real layer (the dashboard never reads them). On PostgreSQL, scratch 
 are created and dropped at the end. After the bulk load the dashboard summary is rebuilt
 (``flask dashboards rebuild``), as an operator would after an import, and timed.
 
-Then times GET /dashboards/ (the full network view, broken down by organisation, and by
-target group) for the coordinating body's coordinator, through the Flask test client.
-Target: under 300 ms on both databases.
+Then times GET /dashboards/ (the full network view, broken down by organisation, by
+target group and by quarter of entry) for the coordinating body's coordinator, through the
+Flask test client: each request right after a stage edit saved through the real service
+(the case the target is for: nothing computed for earlier data can be reused), then the
+same request repeated with no write in between. Target: under 300 ms on both databases.
 
 Last, the cost the summary adds to each write: a stage edit saved through the real
 service and committed, with the summary kept up to date and without (listeners removed),
@@ -296,26 +298,35 @@ def _p95(times: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def write_overhead(runs: int) -> dict[str, tuple[float, float]]:
-    """Save ``runs`` stage edits through the real service, with and without the summary."""
-    started_stages = db.session.execute(
+def editable_stages(runs: int) -> list[Any]:
+    """Started stages and a worker who follows each one's beneficiary."""
+    return db.session.execute(
         select(Stage.id, CaseAssignment.user_id)
         .join(CaseAssignment, CaseAssignment.beneficiary_id == Stage.beneficiary_id)
         .where(Stage.hours_attended > 60)
+        .order_by(Stage.id)
         .limit(runs)
     ).all()
-    today = date.today()  # noqa: DTZ011
+
+
+def edit_stage(stage_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    """One hour less attended, saved through the real service and committed."""
+    stage = db.session.get(Stage, stage_id)
+    actor = db.session.get(User, user_id)
+    data = replace(stage_data_of(stage), hours_attended=stage.hours_attended - 1)
+    update_stage(stage, data, stage.version, actor, date.today(), hours_confirmed=True)  # noqa: DTZ011
+    db.session.commit()
+
+
+def write_overhead(runs: int) -> dict[str, tuple[float, float]]:
+    """Save ``runs`` stage edits through the real service, with and without the summary."""
     times: dict[str, list[float]] = {"with the summary": [], "without it": []}
-    for number, (stage_id, user_id) in enumerate(started_stages):
+    for number, (stage_id, user_id) in enumerate(editable_stages(runs)):
         keeping = number % 2 == 0
         if not keeping:
             summary.stop_keeping_up_to_date()
         started = time.perf_counter()
-        stage = db.session.get(Stage, stage_id)
-        actor = db.session.get(User, user_id)
-        data = replace(stage_data_of(stage), hours_attended=stage.hours_attended - 1)
-        update_stage(stage, data, stage.version, actor, today, hours_confirmed=True)
-        db.session.commit()
+        edit_stage(stage_id, user_id)
         elapsed = (time.perf_counter() - started) * 1000
         if not keeping:
             summary.keep_up_to_date()
@@ -371,19 +382,26 @@ def run(backend: str, size: int, rounds: int, writes: int, postgres: str) -> dic
                 "build_s": built,
                 "rebuild_s": rebuilt,
             }
+            with app.app_context():
+                edits = iter(editable_stages(3 * rounds))
             for label, url in (
                 ("network, by organisation", "/dashboards/"),
                 ("network, by target group", "/dashboards/?breakdown=target_group"),
                 ("network, by quarter of entry", "/dashboards/?breakdown=cohort_quarter"),
             ):
                 assert client.get(url).status_code == 200  # noqa: S101 - warm-up and check
-                times = []
-                for _ in range(rounds):
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    times.append((time.perf_counter() - started) * 1000)
-                    assert response.status_code == 200  # noqa: S101
-                figures[label] = (statistics.median(times), _p95(times))
+                for after_a_write in (True, False):
+                    times = []
+                    for _ in range(rounds):
+                        if after_a_write:
+                            with app.app_context():
+                                edit_stage(*next(edits))
+                        started = time.perf_counter()
+                        response = client.get(url)
+                        times.append((time.perf_counter() - started) * 1000)
+                        assert response.status_code == 200  # noqa: S101
+                    when = "after a write" if after_a_write else "repeated"
+                    figures[f"{label}, {when}"] = (statistics.median(times), _p95(times))
             with app.app_context():
                 figures["writes"] = write_overhead(writes)
             return figures
@@ -415,7 +433,7 @@ def main() -> None:
         for label, value in figures.items():
             if isinstance(value, tuple):
                 print(
-                    f"  GET /dashboards/ {label:32} "
+                    f"  GET /dashboards/ {label:47} "
                     f"median {value[0]:7.1f} ms, p95 {value[1]:7.1f} ms"
                 )
         for label, (middle, high) in figures["writes"].items():
