@@ -465,6 +465,22 @@ def ciphertext_of(record: EncryptedRecord, name: str) -> bytes | None:
     return getattr(record, type(record).encrypted_fields()[name].ciphertext_attribute)
 
 
+def forget_values_under(session: Any, key_id: bytes) -> None:
+    """Drop what the session's records decrypted or memoised under a key (just shredded).
+
+    Without this, a record read before the shredding would go on showing its values
+    until the end of the request.
+    """
+    for record in list(session.identity_map.values()):
+        state = record.__dict__
+        memo = state.get(_MEMO)
+        if memo is None or memo[4] != key_id:
+            continue
+        del state[_MEMO]
+        for field in type(record).encrypted_fields().values():
+            state.pop(field._cache_key, None)
+
+
 def preload_keys_for(records: Iterator[EncryptedRecord] | list[EncryptedRecord]) -> None:
     """Unwrap the data keys of many records with one query, before showing a list."""
     preload_data_keys(record.data_key_id for record in records)

@@ -195,6 +195,9 @@ def shred_data_key(key_id: uuid.UUID) -> bool:
             if exists is None:
                 raise DataKeyNotFoundError(key_id)
     key_cache()[key_id.bytes] = DataKeyShreddedError(key_id)
+    from app.crypto.fields import forget_values_under  # fields builds on this module
+
+    forget_values_under(db.session(), key_id.bytes)
     logger.info("Data key %s shredded", key_id)
     return result.rowcount > 0
 

@@ -94,6 +94,23 @@ def test_shredding_erases_one_subject_only(crypto_ctx: Flask) -> None:
         assert stored.wrapped_key is None and stored.shredded_at is not None
 
 
+def test_shredding_erases_at_once_what_was_already_read(crypto_ctx: Flask) -> None:
+    amina = CryptoPerson(display_name="Amina")
+    bilal = CryptoPerson(display_name="Bilal")
+    note = CryptoNote(person=amina, body="Psychologist's notes")
+    db.session.add_all([amina, bilal, note])
+    db.session.commit()
+    assert (amina.display_name, note.body, bilal.display_name) == (
+        "Amina",
+        "Psychologist's notes",
+        "Bilal",
+    )
+    shred_data_key(amina.data_key_id)
+    # Same request: what was read before the shredding is not shown again.
+    assert is_unreadable(amina.display_name) and is_unreadable(note.body)
+    assert bilal.display_name == "Bilal"
+
+
 def test_shredding_an_unknown_key_is_an_error(crypto_ctx: Flask) -> None:
     with pytest.raises(DataKeyNotFoundError):
         shred_data_key(uuid.uuid4())
