@@ -150,13 +150,13 @@ def _merge(intervals: Iterable[tuple[int, int]]) -> Intervals:
 
 
 # Interval arithmetic is pure and asked the same sums again and again, within a table and
-# from one table to the next: the answers are kept (a few MB at most).
-@lru_cache(maxsize=1 << 16)
+# from one table to the next: the latest answers are kept (a few MB at most).
+@lru_cache(maxsize=1 << 12)
 def _add(a: Intervals, b: Intervals, cap: int) -> Intervals:
     return _merge((min(x0 + y0, cap + 1), min(x1 + y1, cap)) for x0, x1 in a for y0, y1 in b)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _subtract(total: Intervals, others: Intervals) -> Intervals:
     """What a member can be: the total minus the sum of the others, never below zero."""
     return _merge(
@@ -164,7 +164,7 @@ def _subtract(total: Intervals, others: Intervals) -> Intervals:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _intersect(a: Intervals, b: Intervals) -> Intervals:
     return _merge((max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b)
 
