@@ -71,6 +71,7 @@ def available_locales() -> tuple[str, ...]:
     return tuple(code for code in BENEFICIARY_LOCALES if code == "en" or code in present)
 
 
+@cache
 def native_name(code: str) -> str:
     if code in _NATIVE_NAME_OVERRIDES:
         return _NATIVE_NAME_OVERRIDES[code]
@@ -78,6 +79,7 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@cache
 def text_direction(code: str) -> str:
     return "rtl" if Locale.parse(code).text_direction == "rtl" else "ltr"
 
