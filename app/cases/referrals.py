@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.accounts.models import Organisation, User
 from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending
@@ -46,13 +46,14 @@ def refer(
     return referral
 
 
+_PENDING_REFERRAL = select(Referral).where(
+    Referral.beneficiary_id == bindparam("beneficiary_id"),
+    Referral.status == ReferralStatus.PENDING,
+)
+
+
 def pending_referral(beneficiary: Beneficiary) -> Referral | None:
-    return db.session.scalar(
-        select(Referral).where(
-            Referral.beneficiary_id == beneficiary.id,
-            Referral.status == ReferralStatus.PENDING,
-        )
-    )
+    return db.session.scalar(_PENDING_REFERRAL, {"beneficiary_id": beneficiary.id})
 
 
 def incoming_referrals(organisation_id: uuid.UUID) -> list[Referral]:

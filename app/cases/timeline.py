@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
@@ -50,14 +50,24 @@ def add_note(
     return note
 
 
+# The case page's statements, built once: each page runs them.
+_NOTES_OF_CASE = (
+    select(CaseNote)
+    .where(CaseNote.beneficiary_id == bindparam("beneficiary_id"))
+    .options(joinedload(CaseNote.author))
+    .order_by(CaseNote.occurred_on.desc(), CaseNote.created_at.desc())
+)
+_TASKS_OF_CASE = (
+    select(Task)
+    .where(Task.beneficiary_id == bindparam("beneficiary_id"))
+    .options(joinedload(Task.owner))
+    .order_by(Task.done_at.is_not(None), Task.due_on)
+)
+
+
 def notes_for(beneficiary: Beneficiary, reader: User) -> list[tuple[CaseNote, bool]]:
     """The case's notes, newest first, each with whether ``reader`` may read its body."""
-    notes = db.session.scalars(
-        select(CaseNote)
-        .where(CaseNote.beneficiary_id == beneficiary.id)
-        .options(joinedload(CaseNote.author))
-        .order_by(CaseNote.occurred_on.desc(), CaseNote.created_at.desc())
-    ).all()
+    notes = db.session.scalars(_NOTES_OF_CASE, {"beneficiary_id": beneficiary.id}).all()
     return [(note, can_read_note(reader, note)) for note in notes]
 
 
@@ -95,11 +105,4 @@ def complete_task(task: Task, actor: User) -> None:
 
 
 def tasks_for(beneficiary: Beneficiary) -> list[Task]:
-    return list(
-        db.session.scalars(
-            select(Task)
-            .where(Task.beneficiary_id == beneficiary.id)
-            .options(joinedload(Task.owner))
-            .order_by(Task.done_at.is_not(None), Task.due_on)
-        )
-    )
+    return list(db.session.scalars(_TASKS_OF_CASE, {"beneficiary_id": beneficiary.id}))

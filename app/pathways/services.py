@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
@@ -33,14 +33,16 @@ from app.pathways.vocabulary import (
     StageStatus,
 )
 
+_PATHWAY_OF_CASE = (
+    select(Pathway)
+    .where(Pathway.beneficiary_id == bindparam("beneficiary_id"))
+    .options(joinedload(Pathway.stages).selectinload(Stage.assessments))
+)
+
 
 def pathway_of(beneficiary: Beneficiary) -> Pathway | None:
     """The pathway with its stages, and the language stages' levels, in two queries."""
-    return db.session.scalar(
-        select(Pathway)
-        .where(Pathway.beneficiary_id == beneficiary.id)
-        .options(joinedload(Pathway.stages).selectinload(Stage.assessments))
-    )
+    return db.session.scalar(_PATHWAY_OF_CASE, {"beneficiary_id": beneficiary.id})
 
 
 def create_pathway(
