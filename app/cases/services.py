@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, bindparam, func, or_, select, update
 from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import Organisation, User
@@ -488,21 +488,24 @@ def _confirmed_page(
     return CaseloadPage(confirmed[start : start + per_page], total, page, per_page)
 
 
+_OPEN_TASKS = (
+    select(Task)
+    .join(Beneficiary)
+    .options(contains_eager(Task.beneficiary))
+    .where(
+        Task.owner_id == bindparam("owner_id"),
+        Task.done_at.is_(None),
+        Task.due_on <= bindparam("until"),
+        Beneficiary.organisation_id == bindparam("organisation_id"),
+    )
+    .order_by(Task.due_on)
+)
+
+
 def open_tasks_for(user: User, until: date) -> list[Task]:
     """The user's unfinished tasks due by ``until`` (overdue ones included), soonest first."""
-    tasks = db.session.scalars(
-        select(Task)
-        .join(Beneficiary)
-        .options(contains_eager(Task.beneficiary))
-        .where(
-            Task.owner_id == user.id,
-            Task.done_at.is_(None),
-            Task.due_on <= until,
-            Beneficiary.organisation_id == user.organisation_id,
-        )
-        .order_by(Task.due_on)
-    ).all()
-    return list(tasks)
+    parameters = {"owner_id": user.id, "until": until, "organisation_id": user.organisation_id}
+    return list(db.session.scalars(_OPEN_TASKS, parameters))
 
 
 def history_of(beneficiary: Beneficiary) -> list[CaseEvent]:
