@@ -49,6 +49,9 @@ def test_the_coordinating_body_sees_the_network(app, network: Network, login_as)
     assert "Network dashboard" in html
     assert "Parcours Lyon" in html and "Integration Köln" in html
     assert client.get(f"/dashboards/?organisation={network.koeln.id}").status_code == 200
+    # Whoever reads the figures is told whom they count.
+    rule = "count only the people who agreed to their data being used for anonymous statistics"
+    assert rule in html and rule in client.text("/dashboards/report")
 
 
 def test_every_view_is_well_formed(app, network: Network, login_as) -> None:
