@@ -451,7 +451,11 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
     order = (Beneficiary.entered_on.desc(), Beneficiary.case_number)
     start = (page - 1) * per_page
     if text and not CASE_NUMBER.match(text):
-        candidates = db.session.scalars(query.where(_name_condition(text)).order_by(*order)).all()
+        # Only the ids of the candidates first: a common name has hundreds of them, and
+        # the rows are loaded (and their names decrypted) a page at a time.
+        candidates = db.session.scalars(
+            query.where(_name_condition(text)).with_only_columns(Beneficiary.id).order_by(*order)
+        ).all()
         return _confirmed_page(candidates, text, page, per_page)
     if text:
         query = query.where(Beneficiary.case_number == text.upper())
@@ -463,20 +467,28 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
 
 
 def _confirmed_page(
-    candidates: Sequence[Beneficiary], text: str, page: int, per_page: int
+    candidate_ids: Sequence[uuid.UUID], text: str, page: int, per_page: int
 ) -> CaseloadPage:
     """The page of real matches among blind-index candidates, decrypting as few as possible.
 
     Name indexes are truncated on purpose, so a candidate may be a stranger whose name
-    shares the index value. Candidates are confirmed in order only until the page is full;
-    the total counts the confirmed ones plus the candidates not yet looked at, which is
-    exact unless one of those happens to be such a stranger.
+    shares the index value. Candidates are loaded and confirmed in order, a page at a
+    time, only until the page is full; the total counts the confirmed ones plus the
+    candidates not yet looked at, which is exact unless one of those happens to be such
+    a stranger.
     """
     start = (page - 1) * per_page
     confirmed: list[Beneficiary] = []
     looked_at = 0
-    for chunk_start in range(0, len(candidates), per_page):
-        chunk = candidates[chunk_start : chunk_start + per_page]
+    for chunk_start in range(0, len(candidate_ids), per_page):
+        chunk_ids = candidate_ids[chunk_start : chunk_start + per_page]
+        loaded = {
+            beneficiary.id: beneficiary
+            for beneficiary in db.session.scalars(
+                select(Beneficiary).where(Beneficiary.id.in_(chunk_ids))
+            )
+        }
+        chunk = [loaded[key] for key in chunk_ids if key in loaded]
         preload_keys_for(chunk)
         for candidate in chunk:
             looked_at += 1
@@ -484,7 +496,7 @@ def _confirmed_page(
                 confirmed.append(candidate)
         if len(confirmed) >= start + per_page:
             break
-    total = len(confirmed) + len(candidates) - looked_at
+    total = len(confirmed) + len(candidate_ids) - looked_at
     return CaseloadPage(confirmed[start : start + per_page], total, page, per_page)
 
 

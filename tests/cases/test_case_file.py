@@ -261,6 +261,12 @@ def test_pagination(app: Flask, office: Office) -> None:
     second = client.text("/cases/?page=2")
     assert "Page 2 of 2" in second
     assert client.text("/cases/?page=99").count('href="/cases/') < 5
+    # A name 27 people share: confirmed a page at a time, every one of them found once.
+    by_name = [client.text(f"/cases/?q=yusuf&page={page}") for page in (1, 2)]
+    assert "27 cases found." in by_name[0] and "Page 2 of 2" in by_name[1]
+    shown = [re.findall(r"Person(\d+) Yusuf", page) for page in by_name]
+    assert len(shown[0]) == 25 and len(shown[1]) == 2
+    assert sorted(int(n) for n in shown[0] + shown[1]) == list(range(27))
 
 
 def test_closing_needs_a_reason_and_reopening_works(
