@@ -9,7 +9,7 @@ Anything else is answered 404, so that ids reveal nothing.
 from __future__ import annotations
 
 import uuid
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import abort
 from sqlalchemy import ColumnElement, Select, bindparam, false, select
@@ -22,15 +22,23 @@ from app.extensions import db
 T = TypeVar("T")
 
 
+def _coordinator_rule(organisation_id: Any) -> ColumnElement[bool]:
+    return Beneficiary.organisation_id == organisation_id
+
+
+def _case_worker_rule(organisation_id: Any, user_id: Any) -> ColumnElement[bool]:
+    # Start from the worker's own assignments (an index on user_id): a handful of rows,
+    # however many cases the organisation has.
+    assigned = select(CaseAssignment.beneficiary_id).where(CaseAssignment.user_id == user_id)
+    return _coordinator_rule(organisation_id) & Beneficiary.id.in_(assigned)
+
+
 def visible_cases_condition(user: User) -> ColumnElement[bool]:
     """A WHERE clause selecting the beneficiaries ``user`` may see."""
     if user.role is Role.COORDINATOR:
-        return Beneficiary.organisation_id == user.organisation_id
+        return _coordinator_rule(user.organisation_id)
     if user.role in CASE_WORKER_ROLES:
-        # Start from the worker's own assignments (an index on user_id): a handful of
-        # rows, however many cases the organisation has.
-        assigned = select(CaseAssignment.beneficiary_id).where(CaseAssignment.user_id == user.id)
-        return (Beneficiary.organisation_id == user.organisation_id) & Beneficiary.id.in_(assigned)
+        return _case_worker_rule(user.organisation_id, user.id)
     return false()
 
 
@@ -48,16 +56,13 @@ def can_manage_case(user: User, beneficiary: Beneficiary) -> bool:
     return user.role is Role.COORDINATOR and beneficiary.organisation_id == user.organisation_id
 
 
-# The same rule as ``visible_cases_condition`` for one case, as statements built once:
-# every case page runs one.
-_CASE_OF_ORGANISATION = select(Beneficiary).where(
-    Beneficiary.id == bindparam("beneficiary_id"),
-    Beneficiary.organisation_id == bindparam("organisation_id"),
-)
-_CASE_OF_WORKER = _CASE_OF_ORGANISATION.where(
-    Beneficiary.id.in_(
-        select(CaseAssignment.beneficiary_id).where(CaseAssignment.user_id == bindparam("user_id"))
-    )
+# The same rules for one case, with parameters, as statements built once: every case
+# page runs one.
+_CASE_ID = Beneficiary.id == bindparam("beneficiary_id")
+_ORGANISATION_ID = bindparam("organisation_id")
+_CASE_OF_ORGANISATION = select(Beneficiary).where(_CASE_ID, _coordinator_rule(_ORGANISATION_ID))
+_CASE_OF_WORKER = select(Beneficiary).where(
+    _CASE_ID, _case_worker_rule(_ORGANISATION_ID, bindparam("user_id"))
 )
 
 
