@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 from babel import Locale
 from babel.dates import get_date_format, parse_pattern
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
+from flask.globals import _cv_app
 from flask_babel import format_date, get_locale, get_translations, to_user_timezone
 from flask_login import current_user
 
@@ -177,42 +179,68 @@ def language_name(code: str, locale_code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def request_catalogue() -> NullTranslations:
-    """The catalogue of the locale in force, found once per request.
+def _babel_state() -> SimpleNamespace | None:
+    """Flask-Babel's per-request state (chosen locale, forced locale), if there is one.
 
-    Flask-Babel finds it again, through several context lookups, for every string, and a
-    page translates a hundred or more. Kept with the locale it belongs to, so that
-    ``force_locale`` (a letter in the beneficiary's language) still switches catalogues.
+    Read through one context lookup: ``get_locale`` takes several, and a page asks for the
+    locale a few hundred times (every label, date and translated string).
     """
-    if not g:
+    context = _cv_app.get(None)
+    return None if context is None else context.g.__dict__.get("_flask_babel")
+
+
+def current_locale() -> Locale | None:
+    """The same as Flask-Babel's ``get_locale``, force_locale included, found faster."""
+    state = _babel_state()
+    locale = getattr(state, "babel_locale", None) if state is not None else None
+    return locale if locale is not None else get_locale()
+
+
+def request_catalogue() -> NullTranslations:
+    """The catalogue of the locale in force, found once per request and locale.
+
+    Kept beside the locale it belongs to, so that ``force_locale`` (a letter in the
+    beneficiary's language) still switches catalogues.
+    """
+    state = _babel_state()
+    if state is None:
         return get_translations()
-    locale = get_locale()
-    kept = g.get("_catalogue")
+    locale = getattr(state, "babel_locale", None)
+    if locale is None:
+        locale = get_locale()
+    kept = getattr(state, "passerelle_catalogue", None)
     if kept is not None and kept[0] is locale:
         return kept[1]
     catalogue = get_translations()
-    g._catalogue = (locale, catalogue)
+    state.passerelle_catalogue = (locale, catalogue)
     return catalogue
 
 
-def format_local_date(value: date | datetime, format: str = "medium") -> str:  # noqa: A002
-    """Flask-Babel's ``dateformat`` (same result), with the locale's pattern kept per request.
+# Formatted dates, by locale and format: a date formats the same way for everyone, and a
+# list page formats one on every row. Emptied when it grows past the bound.
+_formatted_dates: dict[tuple[Locale, str], dict[date, str]] = {}
+_FORMATTED_DATES_BOUND = 20_000
 
-    A list page formats a date on every row; Flask-Babel looks up the locale, the
-    configured formats and the pattern again each time.
-    """
+
+def format_local_date(value: date | datetime, format: str = "medium") -> str:  # noqa: A002
+    """Flask-Babel's ``dateformat`` (same result), each date formatted once per locale."""
     if isinstance(value, datetime):
         value = to_user_timezone(value).date()
-    locale = get_locale()
-    if not g or locale is None:
+    locale = current_locale()
+    if locale is None:
         return format_date(value, format)
-    kept = g.get("_date_patterns")
-    if kept is None or kept[0] is not locale:
-        kept = g._date_patterns = (locale, {})
-    pattern = kept[1].get(format)
-    if pattern is None:
-        pattern = kept[1][format] = parse_pattern(get_date_format(format, locale=locale))
-    return pattern.apply(value, locale)
+    formatted = _formatted_dates.get((locale, format))
+    if formatted is None:
+        if len(_formatted_dates) > 100:
+            _formatted_dates.clear()
+        formatted = _formatted_dates[(locale, format)] = {}
+    text = formatted.get(value)
+    if text is None:
+        if len(formatted) >= _FORMATTED_DATES_BOUND:
+            formatted.clear()
+        pattern = parse_pattern(get_date_format(format, locale=locale))
+        text = formatted[value] = pattern.apply(value, locale)
+    return text
 
 
 def install_template_gettext(app: Flask) -> None:
