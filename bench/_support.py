@@ -297,6 +297,7 @@ def make_case(
         name_and_birth_date_index=name_and_birth_date_index(given, family, birth),
     )
     rows.add(Beneficiary.__table__, row)
+    profile = row
     rows.add(
         CaseAssignment.__table__,
         {
@@ -348,6 +349,17 @@ def make_case(
             created_at=now,
         )
         rows.add(Task.__table__, row)
+        rows.plain.setdefault("tasks", []).append(
+            {
+                "id": row["id"],
+                "beneficiary_id": beneficiary.id,
+                "kind": TaskKind.FOLLOW_UP.value,
+                "title": "Call back about the placement interview and the travel pass",
+                "owner_id": spec.trainer_id,
+                "due_on": row["due_on"],
+                "done": False,
+            }
+        )
     rows.plain.setdefault("beneficiaries", []).append(
         {
             "id": beneficiary.id,
@@ -359,6 +371,13 @@ def make_case(
             "birth_date": birth,
             "entered_on": entered,
             "status": status.value,
+            "gender": profile["gender"].value,
+            "young_person": profile["young_person"],
+            "unaccompanied_minor": profile["unaccompanied_minor"],
+            "has_disability": profile["has_disability"],
+            "country_of_origin": profile["country_of_origin"],
+            "languages": " ".join(profile["languages"]),
+            "residence_status": profile["residence_status"].value,
         }
     )
     rows.plain.setdefault("stages", []).extend(plain_stages)
@@ -428,7 +447,10 @@ def _stages(
                 "title": title,
                 "status": status.value,
                 "planned_start": day,
+                "actual_start": row["actual_start"],
                 "actual_end": row["actual_end"],
+                "hours_planned": row["hours_planned"],
+                "hours_attended": row["hours_attended"],
             }
         )
         day = end

@@ -38,7 +38,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,13 @@ class PlainBeneficiary(Plain):
     birth_date: Mapped[date] = mapped_column(Date)
     entered_on: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(32))
+    gender: Mapped[str] = mapped_column(String(16))
+    young_person: Mapped[bool]
+    unaccompanied_minor: Mapped[bool]
+    has_disability: Mapped[bool]
+    country_of_origin: Mapped[str] = mapped_column(String(2))
+    languages: Mapped[str] = mapped_column(String(100))
+    residence_status: Mapped[str] = mapped_column(String(32))
     # The same indexes as the real table has for these queries.
     __table_args__ = (
         Index("ix_bench_plain_org_status", "organisation_id", "status"),
@@ -125,6 +132,12 @@ class PlainBeneficiary(Plain):
             "case_number",
         ),
     )
+
+
+class PlainOrganisation(Plain):
+    __tablename__ = "bench_plain_organisations"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
 
 
 class PlainAssignment(Plain):
@@ -145,7 +158,10 @@ class PlainStage(Plain):
     title: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(32))
     planned_start: Mapped[date | None] = mapped_column(Date)
+    actual_start: Mapped[date | None] = mapped_column(Date)
     actual_end: Mapped[date | None] = mapped_column(Date)
+    hours_planned: Mapped[int | None]
+    hours_attended: Mapped[int | None]
     __table_args__ = (Index("ix_bench_plain_stages_b", "beneficiary_id", "position"),)
 
 
@@ -160,19 +176,61 @@ class PlainNote(Plain):
     __table_args__ = (Index("ix_bench_plain_notes_b", "beneficiary_id", "occurred_on"),)
 
 
+class PlainTask(Plain):
+    __tablename__ = "bench_plain_tasks"
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    beneficiary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(PlainBeneficiary.id))
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    owner_name: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date] = mapped_column(Date)
+    done: Mapped[bool]
+    __table_args__ = (
+        Index("ix_bench_plain_tasks_owner", "owner_id", "done", "due_on"),
+        Index("ix_bench_plain_tasks_b", "beneficiary_id", "due_on"),
+    )
+
+
+# The bare pages show the same rows and fields as the real ones (target groups, tasks,
+# the profile facts), without layout, log-in or translation: like for like.
 BARE_TEMPLATES = {
     "list.html": """<!doctype html><html lang="en"><title>Cases</title><h1>Cases</h1>
+{% if tasks %}<h2>Tasks due this week and overdue</h2><ul>{% for task, case_number in tasks %}
+<li><a href="/plain/cases/{{ task.beneficiary_id }}#tasks">{{ task.title }}</a> {{ case_number }}
+{{ task.due_on }}{% if task.due_on < today %} overdue{% endif %}</li>{% endfor %}</ul>{% endif %}
 <p>{{ total }} cases found.</p><table>
 {% for b in cases %}<tr><td><a href="/plain/cases/{{ b.id }}">{{ b.case_number }}</a></td>
-<td><bdi>{{ b.given_names }} {{ b.family_name }}</bdi></td><td>{{ b.status }}</td></tr>
+<td><bdi>{{ b.given_names }} {{ b.family_name }}</bdi></td>
+<td>{% for group in groups(b) %}<span>{{ group }}</span> {% endfor %}</td>
+<td>{{ b.entered_on }}</td><td>{{ b.status }}</td></tr>
 {% endfor %}</table>""",
     "case.html": """<!doctype html><html lang="en"><title>Case</title>
-<h1>Case {{ b.case_number }}</h1><p><bdi>{{ b.given_names }} {{ b.family_name }}</bdi>,
-born {{ b.birth_date }}</p><ol>{% for s in stages %}<li>{{ s.title }}: {{ s.kind }},
-{{ s.status }}, from {{ s.planned_start }}</li>{% endfor %}</ol><ol>
+<h1>Case {{ b.case_number }}</h1><p><bdi>{{ b.given_names }} {{ b.family_name }}</bdi></p>
+<dl><dt>Born</dt><dd>{{ b.birth_date }}</dd><dt>Country</dt><dd>{{ b.country_of_origin }}</dd>
+<dt>Languages</dt><dd>{{ b.languages }}</dd><dt>Start</dt><dd>{{ b.entered_on }}</dd>
+<dt>Residence</dt><dd>{{ b.residence_status }}</dd><dt>Status</dt><dd>{{ b.status }}</dd>
+<dt>Organisation</dt><dd>{{ organisation.name }}</dd></dl>
+<ol>{% for s in stages %}<li>{{ s.title }}: {{ s.kind }}, {{ s.status }}
+{% if s.actual_start %}started {{ s.actual_start }}{% endif %}
+{% if s.actual_end %}ended {{ s.actual_end }}{% endif %}
+{% if s.hours_planned %}{{ s.hours_attended }} of {{ s.hours_planned }}{% endif %}</li>
+{% endfor %}</ol>
+<ul id="tasks">{% for t in tasks %}<li>{{ t.kind }} {{ t.title }} due {{ t.due_on }}
+{{ t.owner_name }}</li>{% endfor %}</ul><ol>
 {% for n in notes %}<li>{{ n.occurred_on }} {{ n.kind }} {{ n.author_name }}
 <p>{{ n.body }}</p></li>{% endfor %}</ol>""",
 }
+
+
+def groups(beneficiary: PlainBeneficiary) -> list[str]:
+    flags = (
+        ("woman", beneficiary.gender == "female"),
+        ("young_person", beneficiary.young_person),
+        ("unaccompanied_minor", beneficiary.unaccompanied_minor),
+        ("disability", beneficiary.has_disability),
+    )
+    return [group for group, applies in flags if applies]
 
 
 def bare_app(engine: Engine) -> Flask:
@@ -216,7 +274,23 @@ def bare_app(engine: Engine) -> Flask:
             )
             .all()
         )
-        return render_template("list.html", cases=cases, total=total)
+        today = datetime.now(UTC).date()
+        tasks = []
+        if "user" in request.args:
+            tasks = session().execute(
+                select(PlainTask, PlainBeneficiary.case_number)
+                .join(PlainBeneficiary)
+                .where(
+                    PlainTask.owner_id == uuid.UUID(request.args["user"]),
+                    PlainTask.done.is_(False),
+                    PlainTask.due_on <= today + timedelta(days=7 - today.weekday()),
+                    PlainBeneficiary.organisation_id == organisation_id,
+                )
+                .order_by(PlainTask.due_on)
+            )
+        return render_template(
+            "list.html", cases=cases, total=total, tasks=list(tasks), today=today, groups=groups
+        )
 
     @app.route("/plain/cases/<uuid:beneficiary_id>")
     def plain_case(beneficiary_id: uuid.UUID) -> str:
@@ -232,6 +306,15 @@ def bare_app(engine: Engine) -> Flask:
             )
             .all()
         )
+        tasks = (
+            session()
+            .scalars(
+                select(PlainTask)
+                .where(PlainTask.beneficiary_id == beneficiary_id)
+                .order_by(PlainTask.done, PlainTask.due_on)
+            )
+            .all()
+        )
         notes = (
             session()
             .scalars(
@@ -241,7 +324,14 @@ def bare_app(engine: Engine) -> Flask:
             )
             .all()
         )
-        return render_template("case.html", b=beneficiary, stages=stages, notes=notes)
+        return render_template(
+            "case.html",
+            b=beneficiary,
+            organisation=session().get(PlainOrganisation, beneficiary.organisation_id),
+            stages=stages,
+            tasks=tasks,
+            notes=notes,
+        )
 
     return app
 
@@ -344,6 +434,10 @@ def build(beneficiaries: int, plain_engine: Engine) -> World:
     ]
     db.session.add_all(organisations)
     db.session.commit()
+    with plain_engine.begin() as connection:
+        connection.execute(
+            insert(PlainOrganisation), [{"id": o.id, "name": o.name} for o in organisations]
+        )
     per_org = beneficiaries // len(organisations)
     trainers_per_org = max(1, per_org // CASES_PER_TRAINER)
     users = _users(rng, organisations, trainers_per_org, hash_password(PASSWORD))
@@ -393,6 +487,8 @@ def _insert_plain(
     ]
     for row in plain["notes"]:
         row["author_name"] = trainer_names[row.pop("author_id")]
+    for row in plain.get("tasks", []):
+        row["owner_name"] = trainer_names[row["owner_id"]]
     for row in plain["beneficiaries"]:
         row.pop("trainer_id")
     with engine.begin() as connection:
@@ -400,6 +496,8 @@ def _insert_plain(
         connection.execute(insert(PlainAssignment), assignments)
         connection.execute(insert(PlainStage), plain["stages"])
         connection.execute(insert(PlainNote), plain["notes"])
+        if plain.get("tasks"):
+            connection.execute(insert(PlainTask), plain["tasks"])
 
 
 def _world(

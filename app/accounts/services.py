@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.util import identity_key
 
 from app.accounts import passwords
 from app.accounts.errors import (
@@ -67,6 +69,30 @@ def authenticate(email: str, password: str) -> User | None:
 _USER_WITH_ORGANISATION = (
     select(User).options(joinedload(User.organisation)).where(User.id == bindparam("user_id"))
 )
+
+
+_USERS_BY_ID = select(User).where(User.id.in_(bindparam("user_ids", expanding=True)))
+
+
+def accounts_by_id(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, User]:
+    """These accounts by id: those already in the session without a query, the others
+    with one.
+
+    Pages that name the authors or owners of many records use it instead of joining the
+    accounts to every row: most often the author is the reader, loaded already.
+    """
+    wanted = set(user_ids)
+    identity_map = db.session.identity_map
+    found: dict[uuid.UUID, User] = {}
+    for user_id in wanted:
+        user = identity_map.get(identity_key(User, user_id))
+        if user is not None:
+            found[user_id] = user
+    missing = wanted - found.keys()
+    if missing:
+        for user in db.session.scalars(_USERS_BY_ID, {"user_ids": list(missing)}):
+            found[user.id] = user
+    return found
 
 
 def load_user_from_session(session_id: str) -> User | None:

@@ -184,6 +184,7 @@ def case(beneficiary_id: uuid.UUID) -> str:
         beneficiary=beneficiary,
         pathway=pathway,
         stages=stages,
+        overall_levels=pathways.overall_levels_of(pathway) if pathway else {},
         current_stage=pathways.current_stage(stages),
         template=template_for_country(beneficiary.organisation.country_code),
         notes=timeline.notes_for(beneficiary, current_user),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES, Role
+from app.accounts.services import accounts_by_id
 from app.cases.access import can_read_note
 from app.cases.errors import InvalidInput
 from app.cases.history import CaseAction, record_event
@@ -54,13 +55,11 @@ def add_note(
 _NOTES_OF_CASE = (
     select(CaseNote)
     .where(CaseNote.beneficiary_id == bindparam("beneficiary_id"))
-    .options(joinedload(CaseNote.author))
     .order_by(CaseNote.occurred_on.desc(), CaseNote.created_at.desc())
 )
 _TASKS_OF_CASE = (
     select(Task)
     .where(Task.beneficiary_id == bindparam("beneficiary_id"))
-    .options(joinedload(Task.owner))
     .order_by(Task.done_at.is_not(None), Task.due_on)
 )
 
@@ -68,6 +67,9 @@ _TASKS_OF_CASE = (
 def notes_for(beneficiary: Beneficiary, reader: User) -> list[tuple[CaseNote, bool]]:
     """The case's notes, newest first, each with whether ``reader`` may read its body."""
     notes = db.session.scalars(_NOTES_OF_CASE, {"beneficiary_id": beneficiary.id}).all()
+    authors = accounts_by_id(note.author_id for note in notes)
+    for note in notes:
+        set_committed_value(note, "author", authors.get(note.author_id))
     return [(note, can_read_note(reader, note)) for note in notes]
 
 
@@ -105,4 +107,8 @@ def complete_task(task: Task, actor: User) -> None:
 
 
 def tasks_for(beneficiary: Beneficiary) -> list[Task]:
-    return list(db.session.scalars(_TASKS_OF_CASE, {"beneficiary_id": beneficiary.id}))
+    tasks = db.session.scalars(_TASKS_OF_CASE, {"beneficiary_id": beneficiary.id}).all()
+    owners = accounts_by_id(task.owner_id for task in tasks)
+    for task in tasks:
+        set_committed_value(task, "owner", owners.get(task.owner_id))
+    return list(tasks)

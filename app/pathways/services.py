@@ -36,13 +36,38 @@ from app.pathways.vocabulary import (
 _PATHWAY_OF_CASE = (
     select(Pathway)
     .where(Pathway.beneficiary_id == bindparam("beneficiary_id"))
-    .options(joinedload(Pathway.stages).selectinload(Stage.assessments))
+    .options(joinedload(Pathway.stages))
 )
 
 
 def pathway_of(beneficiary: Beneficiary) -> Pathway | None:
-    """The pathway with its stages, and the language stages' levels, in two queries."""
+    """The pathway with its stages, in one query."""
     return db.session.scalar(_PATHWAY_OF_CASE, {"beneficiary_id": beneficiary.id})
+
+
+_OVERALL_LEVELS_OF_CASE = (
+    select(LanguageAssessment.stage_id, LanguageAssessment.point, LanguageAssessment.level)
+    .join(Stage)
+    .where(
+        Stage.beneficiary_id == bindparam("beneficiary_id"),
+        LanguageAssessment.skill == LanguageSkill.OVERALL,
+    )
+)
+_POINT_ORDER = {point: index for index, point in enumerate(AssessmentPoint)}
+
+
+def overall_levels_of(pathway: Pathway) -> dict[Any, list[tuple[AssessmentPoint, CefrLevel]]]:
+    """Each language stage's overall CEFR levels (entry, target, achieved) by stage id: the
+    case page's summary, in one query of three columns, none without a language stage."""
+    if not any(stage.kind is StageKind.HOST_LANGUAGE for stage in pathway.stages):
+        return {}
+    levels: dict[Any, list[tuple[AssessmentPoint, CefrLevel]]] = {}
+    rows = db.session.execute(_OVERALL_LEVELS_OF_CASE, {"beneficiary_id": pathway.beneficiary_id})
+    for stage_id, point, level in rows:
+        levels.setdefault(stage_id, []).append((point, level))
+    for points in levels.values():
+        points.sort(key=lambda pair: _POINT_ORDER[pair[0]])
+    return levels
 
 
 def create_pathway(

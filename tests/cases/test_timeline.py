@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.cases.models import Beneficiary, CaseNote, Task
 from app.extensions import db
@@ -125,3 +125,52 @@ def test_a_task_owner_must_work_on_the_case(app: Flask, office: Office, amina, t
     )
     assert response.status_code == 200
     assert "Choose one of the options in the list." in response.text
+
+
+def test_the_case_page_names_authors_and_owners_without_a_query_per_row(
+    app: Flask, office: Office, amina, today: date
+) -> None:
+    """Authors and task owners come from the session (one query for those not in it yet),
+    so a longer timeline adds no statement to the page."""
+    coordinator = office.client(app, "coordinator")
+    coordinator.post(
+        f"/cases/{amina.id}/assignments", {"assign-user_id": str(office.psychologist.id)}
+    )
+    trainer, psychologist = office.client(app), office.client(app, "psychologist")
+
+    def statements_of_case_page() -> int:
+        seen: list[str] = []
+
+        def count(_conn, _cursor, statement: str, *_args) -> None:
+            seen.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            page = trainer.text(f"/cases/{amina.id}")
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert "Julien Moreau" in page
+        return len(seen)
+
+    _note(trainer, amina, today)
+    _note(psychologist, amina, today, **{"note-body": "Premier entretien psychologique."})
+    few = statements_of_case_page()
+    for author in (trainer, psychologist) * 5:
+        assert _note(author, amina, today).status_code == 302
+    for owner in (office.trainer, office.psychologist) * 3:
+        response = trainer.post(
+            f"/cases/{amina.id}/tasks",
+            {
+                "task-title": "Appeler l'employeur",
+                "task-due_on": str(today + timedelta(days=3)),
+                "task-owner_id": str(owner.id),
+                "task-kind": "follow_up",
+            },
+        )
+        assert response.status_code == 302
+    assert statements_of_case_page() == few
+    page = trainer.text(f"/cases/{amina.id}")
+    assert page.count("Premier entretien psychologique.") == 1
+    assert page.count("Appeler l&#39;employeur") == 6

@@ -214,7 +214,11 @@ def test_language_levels_per_skill(app: Flask, office: Office, amina, today: dat
         ("achieved", "speaking"): "b1",
     }
     page = client.text(f"/cases/{amina.id}")
-    assert "At entry: <strong>A1</strong>" in page
+    # The overall levels only, in the order of the pathway: entry, target, achieved.
+    assert (
+        "At entry: <strong>A1</strong> · Target: <strong>B1</strong> · "
+        "Achieved: <strong>A2</strong></p>" in page
+    )
     bad = client.post(url, {"entry_overall": "z9"})
     assert bad.status_code == 200
     assert "Choose one of the options in the list." in bad.text
