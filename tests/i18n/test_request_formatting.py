@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import flask_babel
 from flask import Flask, render_template_string
 from flask_babel import force_locale
+from markupsafe import Markup
 
 from app.i18n import BENEFICIARY_LOCALES, format_local_date, request_catalogue
 from app.pathways.vocabulary import StageKind
@@ -35,3 +36,17 @@ def test_a_forced_locale_switches_strings_labels_and_dates_and_back(app: Flask) 
         again = render_template_string(page, kind=StageKind.HOST_LANGUAGE, day=SOME_DAY)
     assert french == again == "Annuler|Formation linguistique|14 mars 2026"
     assert german == "Abbrechen|Sprachkurs|14. März 2026"
+
+
+def test_template_translation_behaves_as_jinja_newstyle_gettext(app: Flask) -> None:
+    """Variables are escaped, the number of ``ngettext`` is ``num``, ``%%`` is a format."""
+    page = (
+        "{{ _('Case %(number)s', number=name) }}|{{ gettext('Case %(number)s', number=safe) }}|"
+        "{{ ngettext('%(num)d case found.', '%(num)d cases found.', 3) }}|{{ _('100%%') }}"
+    )
+    with app.test_request_context("/", headers={"Accept-Language": "fr"}):
+        html = render_template_string(page, name="<b>Amina</b>", safe=Markup("<bdi>X</bdi>"))
+        plain_text = app.jinja_env.overlay(autoescape=False)
+        text = plain_text.from_string("{{ _('Case %(number)s', number=name) }}").render(name="<b>")
+    assert html == "Dossier &lt;b&gt;Amina&lt;/b&gt;|Dossier <bdi>X</bdi>|3 dossiers trouvés.|100%"
+    assert text == "Dossier <b>"  # a text template (an e-mail, say) is not escaped
