@@ -1,20 +1,42 @@
-"""A test client that fills in the CSRF token, as a browser submitting our forms would."""
+"""A test client that fills in the CSRF token, as a browser submitting our forms would;
+and a count of the statements a page runs."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 from werkzeug.test import TestResponse
 
+from app.extensions import db
 from tests.factories import TEST_PASSWORD
 
 _CSRF = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|'
     r'name="csrf_token" value="([^"]+)"'
 )
+
+
+@contextmanager
+def statements_on_main_database(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements run on the main database inside the block (the key store apart)."""
+    seen: list[str] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def csrf_token_in(html: str) -> str:

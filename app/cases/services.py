@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, or_, select, update
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, load_only
 
 from app.accounts.models import Organisation, User
 from app.accounts.roles import CASE_WORKER_ROLES
@@ -440,6 +440,24 @@ def _target_group_condition(group: TargetGroup) -> Any:
     }[group]
 
 
+# What a caseload row shows (and what its names need to be decrypted): the other columns
+# of a wide record stay unloaded.
+_CASELOAD_COLUMNS = load_only(
+    Beneficiary.case_number,
+    Beneficiary.organisation_id,
+    Beneficiary.entered_on,
+    Beneficiary._given_names_ciphertext,
+    Beneficiary._family_name_ciphertext,
+    Beneficiary.gender,
+    Beneficiary.young_person,
+    Beneficiary.unaccompanied_minor,
+    Beneficiary.has_disability,
+    Beneficiary.status,
+    Beneficiary.data_key_id,
+    Beneficiary.version,
+)
+
+
 def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25) -> CaseloadPage:
     """One page of the cases ``user`` may see, filtered; decrypts only the rows shown.
 
@@ -462,7 +480,9 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     # No key preloading here: the first name the page decrypts unwraps, in one key-store
     # query, the keys of every record loaded for it (these cases, the tasks, the user).
-    cases = db.session.scalars(query.order_by(*order).limit(per_page).offset(start)).all()
+    cases = db.session.scalars(
+        query.options(_CASELOAD_COLUMNS).order_by(*order).limit(per_page).offset(start)
+    ).all()
     return CaseloadPage(cases, total, page, per_page)
 
 
@@ -485,7 +505,7 @@ def _confirmed_page(
         loaded = {
             beneficiary.id: beneficiary
             for beneficiary in db.session.scalars(
-                select(Beneficiary).where(Beneficiary.id.in_(chunk_ids))
+                select(Beneficiary).options(_CASELOAD_COLUMNS).where(Beneficiary.id.in_(chunk_ids))
             )
         }
         chunk = [loaded[key] for key in chunk_ids if key in loaded]
@@ -503,7 +523,12 @@ def _confirmed_page(
 _OPEN_TASKS = (
     select(Task)
     .join(Beneficiary)
-    .options(contains_eager(Task.beneficiary))
+    .options(
+        # The case number to show, and the key that decrypts the task's title.
+        contains_eager(Task.beneficiary).load_only(
+            Beneficiary.case_number, Beneficiary.data_key_id, Beneficiary.organisation_id
+        )
+    )
     .where(
         Task.owner_id == bindparam("owner_id"),
         Task.done_at.is_(None),

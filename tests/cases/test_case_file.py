@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from app.extensions import db
 from app.pathways.models import Stage
 from app.pathways.templates import template_for_country
 from tests.casefiles import Office
+from tests.helpers import statements_on_main_database
 
 
 def profile_form(**changes: Any) -> dict[str, Any]:
@@ -267,6 +269,40 @@ def test_pagination(app: Flask, office: Office) -> None:
     shown = [re.findall(r"Person(\d+) Yusuf", page) for page in by_name]
     assert len(shown[0]) == 25 and len(shown[1]) == 2
     assert sorted(int(n) for n in shown[0] + shown[1]) == list(range(27))
+
+
+def test_the_caseload_runs_as_many_statements_for_one_case_as_for_a_full_page(
+    app: Flask, office: Office, amina: Beneficiary, today: date
+) -> None:
+    """Rows and their tasks come with the page's queries: no statement per row."""
+    from tests.factories import make_case
+
+    client = office.client(app)
+
+    def statements_of(url: str) -> int:
+        with statements_on_main_database(app) as statements:
+            page = client.text(url)
+        assert "Amina" in page
+        return len(statements)
+
+    def add_task(beneficiary_id: object) -> None:
+        form = {
+            "task-title": "Rappeler pour le stage",
+            "task-due_on": str(today + timedelta(days=1)),
+            "task-owner_id": str(office.trainer.id),
+            "task-kind": "follow_up",
+        }
+        assert client.post(f"/cases/{beneficiary_id}/tasks", form).status_code == 302
+
+    add_task(amina.id)
+    one = {url: statements_of(url) for url in ("/cases/", "/cases/?q=Yusuf")}
+    with app.app_context():
+        others = [make_case(office.trainer, with_pathway=False) for _ in range(30)]
+    for beneficiary in others[:5]:
+        add_task(beneficiary.id)
+    page = client.text("/cases/")
+    assert page.count("Rappeler pour le stage") == 6 and "31 cases found." in page
+    assert {url: statements_of(url) for url in one} == one
 
 
 def test_closing_needs_a_reason_and_reopening_works(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import Flask
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.cases.models import Beneficiary, CaseNote, Task
 from app.extensions import db
 from tests.casefiles import Office
+from tests.helpers import statements_on_main_database
 
 SECRET = "Signes de stress post-traumatique, suivi hebdomadaire proposé."
 
@@ -139,20 +140,10 @@ def test_the_case_page_names_authors_and_owners_without_a_query_per_row(
     trainer, psychologist = office.client(app), office.client(app, "psychologist")
 
     def statements_of_case_page() -> int:
-        seen: list[str] = []
-
-        def count(_conn, _cursor, statement: str, *_args) -> None:
-            seen.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with statements_on_main_database(app) as statements:
             page = trainer.text(f"/cases/{amina.id}")
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         assert "Julien Moreau" in page
-        return len(seen)
+        return len(statements)
 
     _note(trainer, amina, today)
     _note(psychologist, amina, today, **{"note-body": "Premier entretien psychologique."})
