@@ -12,7 +12,7 @@ import uuid
 from typing import Any, TypeVar
 
 from flask import abort
-from sqlalchemy import ColumnElement, Select, bindparam, false, select
+from sqlalchemy import ColumnElement, bindparam, select
 
 from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES, Role
@@ -33,19 +33,6 @@ def _case_worker_rule(organisation_id: Any, user_id: Any) -> ColumnElement[bool]
     return _coordinator_rule(organisation_id) & Beneficiary.id.in_(assigned)
 
 
-def visible_cases_condition(user: User) -> ColumnElement[bool]:
-    """A WHERE clause selecting the beneficiaries ``user`` may see."""
-    if user.role is Role.COORDINATOR:
-        return _coordinator_rule(user.organisation_id)
-    if user.role in CASE_WORKER_ROLES:
-        return _case_worker_rule(user.organisation_id, user.id)
-    return false()
-
-
-def visible_cases(user: User) -> Select[tuple[Beneficiary]]:
-    return select(Beneficiary).where(visible_cases_condition(user))
-
-
 def can_edit_case(user: User, beneficiary: Beneficiary) -> bool:
     """Case workers edit the cases they may see; coordinators only read them."""
     return user.role in CASE_WORKER_ROLES
@@ -56,14 +43,26 @@ def can_manage_case(user: User, beneficiary: Beneficiary) -> bool:
     return user.role is Role.COORDINATOR and beneficiary.organisation_id == user.organisation_id
 
 
-# The same rules for one case, with parameters, as statements built once: every case
-# page runs one.
-_CASE_ID = Beneficiary.id == bindparam("beneficiary_id")
+# The same rules with parameters (organisation_id, user_id), for statements built once:
+# every case page and caseload runs one.
 _ORGANISATION_ID = bindparam("organisation_id")
-_CASE_OF_ORGANISATION = select(Beneficiary).where(_CASE_ID, _coordinator_rule(_ORGANISATION_ID))
-_CASE_OF_WORKER = select(Beneficiary).where(
-    _CASE_ID, _case_worker_rule(_ORGANISATION_ID, bindparam("user_id"))
-)
+_VISIBLE_TO_COORDINATOR = _coordinator_rule(_ORGANISATION_ID)
+_VISIBLE_TO_CASE_WORKER = _case_worker_rule(_ORGANISATION_ID, bindparam("user_id"))
+_CASE_ID = Beneficiary.id == bindparam("beneficiary_id")
+_CASE_OF_ORGANISATION = select(Beneficiary).where(_CASE_ID, _VISIBLE_TO_COORDINATOR)
+_CASE_OF_WORKER = select(Beneficiary).where(_CASE_ID, _VISIBLE_TO_CASE_WORKER)
+
+
+def visible_cases_rule(user: User) -> tuple[ColumnElement[bool], dict[str, Any]] | None:
+    """The beneficiaries ``user`` may see: a WHERE clause with parameters, built once, and
+    the parameters' values for ``user``; None for a role that sees no case."""
+    if user.role is Role.COORDINATOR:
+        rule = _VISIBLE_TO_COORDINATOR
+    elif user.role in CASE_WORKER_ROLES:
+        rule = _VISIBLE_TO_CASE_WORKER
+    else:
+        return None
+    return rule, {"organisation_id": user.organisation_id, "user_id": user.id}
 
 
 def get_case_for(user: User, beneficiary_id: uuid.UUID, *, edit: bool = False) -> Beneficiary:

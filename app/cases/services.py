@@ -13,12 +13,12 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, update
 from sqlalchemy.orm import contains_eager, load_only
 
 from app.accounts.models import Organisation, User
 from app.accounts.roles import CASE_WORKER_ROLES
-from app.cases.access import visible_cases
+from app.cases.access import visible_cases_rule
 from app.cases.errors import InvalidInput, StaleRecord
 from app.cases.history import CaseAction, changes_between, record_event
 from app.cases.models import (
@@ -405,41 +405,6 @@ def _name_matches(beneficiary: Beneficiary, text: str) -> bool:
     return wanted in {family, f"{given} {family}", f"{family} {given}"}
 
 
-def _filtered(user: User, filters: CaseloadFilters) -> Select[tuple[Beneficiary]]:
-    from app.pathways.models import Stage
-
-    query = visible_cases(user)
-    if filters.status is not None:
-        query = query.where(Beneficiary.status == filters.status)
-    if filters.stage_kind is not None or filters.stage_status is not None:
-        stage = select(Stage.beneficiary_id)
-        if filters.stage_kind is not None:
-            stage = stage.where(Stage.kind == filters.stage_kind)
-        if filters.stage_status is not None:
-            stage = stage.where(Stage.status == filters.stage_status)
-        query = query.where(Beneficiary.id.in_(stage))
-    if filters.target_group is not None:
-        query = query.where(_target_group_condition(filters.target_group))
-    if filters.worker_id is not None:
-        query = query.where(
-            Beneficiary.id.in_(
-                select(CaseAssignment.beneficiary_id).where(
-                    CaseAssignment.user_id == filters.worker_id
-                )
-            )
-        )
-    return query
-
-
-def _target_group_condition(group: TargetGroup) -> Any:
-    return {
-        TargetGroup.WOMAN: Beneficiary.gender == Gender.FEMALE,
-        TargetGroup.YOUNG_PERSON: Beneficiary.young_person.is_(True),
-        TargetGroup.UNACCOMPANIED_MINOR: Beneficiary.unaccompanied_minor.is_(True),
-        TargetGroup.DISABILITY: Beneficiary.has_disability.is_(True),
-    }[group]
-
-
 # What a caseload row shows (and what its names need to be decrypted): the other columns
 # of a wide record stay unloaded.
 _CASELOAD_COLUMNS = load_only(
@@ -458,30 +423,117 @@ _CASELOAD_COLUMNS = load_only(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _CaseloadStatements:
+    """The statements of one shape of caseload query, with parameters for every value."""
+
+    cases: Select[tuple[Beneficiary]]  # filtered, not ordered: name search starts here
+    page: Select[tuple[Beneficiary]]
+    count: Select[tuple[int]]
+
+
+# By shape (whose rule, which filters are set): built once each, since building and
+# keying a statement costs about as much as running it on a page of 25.
+_caseload_statements: dict[tuple[object, ...], _CaseloadStatements] = {}
+_CASELOAD_ORDER = (Beneficiary.entered_on.desc(), Beneficiary.case_number)
+
+
+def _statements_for(rule: ColumnElement[bool], filters: CaseloadFilters) -> _CaseloadStatements:
+    from app.pathways.models import Stage
+
+    shape = (
+        rule,
+        filters.status is not None,
+        filters.stage_kind is not None,
+        filters.stage_status is not None,
+        filters.target_group,
+        filters.worker_id is not None,
+    )
+    statements = _caseload_statements.get(shape)
+    if statements is not None:
+        return statements
+    query = select(Beneficiary).where(rule)
+    if filters.status is not None:
+        query = query.where(Beneficiary.status == bindparam("status"))
+    if filters.stage_kind is not None or filters.stage_status is not None:
+        stage = select(Stage.beneficiary_id)
+        if filters.stage_kind is not None:
+            stage = stage.where(Stage.kind == bindparam("stage_kind"))
+        if filters.stage_status is not None:
+            stage = stage.where(Stage.status == bindparam("stage_status"))
+        query = query.where(Beneficiary.id.in_(stage))
+    if filters.target_group is not None:
+        query = query.where(_target_group_condition(filters.target_group))
+    if filters.worker_id is not None:
+        query = query.where(
+            Beneficiary.id.in_(
+                select(CaseAssignment.beneficiary_id).where(
+                    CaseAssignment.user_id == bindparam("worker_id")
+                )
+            )
+        )
+    statements = _caseload_statements[shape] = _CaseloadStatements(
+        cases=query,
+        page=query.options(_CASELOAD_COLUMNS)
+        .order_by(*_CASELOAD_ORDER)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset")),
+        count=select(func.count()).select_from(query.subquery()),
+    )
+    return statements
+
+
+def _target_group_condition(group: TargetGroup) -> Any:
+    return {
+        TargetGroup.WOMAN: Beneficiary.gender == Gender.FEMALE,
+        TargetGroup.YOUNG_PERSON: Beneficiary.young_person.is_(True),
+        TargetGroup.UNACCOMPANIED_MINOR: Beneficiary.unaccompanied_minor.is_(True),
+        TargetGroup.DISABILITY: Beneficiary.has_disability.is_(True),
+    }[group]
+
+
 def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25) -> CaseloadPage:
     """One page of the cases ``user`` may see, filtered; decrypts only the rows shown.
 
     Names are encrypted, so the list is ordered by entry date and case number, and a name
     search goes through the blind indexes, then confirms each candidate after decrypting.
     """
-    query = _filtered(user, filters)
+    visibility = visible_cases_rule(user)
+    if visibility is None:
+        return CaseloadPage([], 0, page, per_page)
+    rule, parameters = visibility
+    statements = _statements_for(rule, filters)
+    parameters = {
+        **parameters,
+        "status": filters.status,
+        "stage_kind": filters.stage_kind,
+        "stage_status": filters.stage_status,
+        "worker_id": filters.worker_id,
+    }
     text = " ".join(filters.query.split())
-    order = (Beneficiary.entered_on.desc(), Beneficiary.case_number)
     start = (page - 1) * per_page
     if text and not CASE_NUMBER.match(text):
         # Only the ids of the candidates first: a common name has hundreds of them, and
         # the rows are loaded (and their names decrypted) a page at a time.
         candidates = db.session.scalars(
-            query.where(_name_condition(text)).with_only_columns(Beneficiary.id).order_by(*order)
+            statements.cases.where(_name_condition(text))
+            .with_only_columns(Beneficiary.id)
+            .order_by(*_CASELOAD_ORDER),
+            parameters,
         ).all()
         return _confirmed_page(candidates, text, page, per_page)
     if text:
-        query = query.where(Beneficiary.case_number == text.upper())
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        query = statements.cases.where(Beneficiary.case_number == text.upper())
+        total = db.session.scalar(select(func.count()).select_from(query.subquery()), parameters)
+        cases = db.session.scalars(
+            query.options(_CASELOAD_COLUMNS).order_by(*_CASELOAD_ORDER), parameters
+        ).all()
+        return CaseloadPage(cases, total or 0, page, per_page)
+    total = db.session.scalar(statements.count, parameters) or 0
     # No key preloading here: the first name the page decrypts unwraps, in one key-store
     # query, the keys of every record loaded for it (these cases, the tasks, the user).
     cases = db.session.scalars(
-        query.options(_CASELOAD_COLUMNS).order_by(*order).limit(per_page).offset(start)
+        statements.page, {**parameters, "limit": per_page, "offset": start}
     ).all()
     return CaseloadPage(cases, total, page, per_page)
 
