@@ -442,7 +442,7 @@ def _statements_for(rule: ColumnElement[bool], filters: CaseloadFilters) -> _Cas
     from app.pathways.models import Stage
 
     shape = (
-        rule,
+        id(rule),  # one of the rules access.py builds once (a clause has no equality)
         filters.status is not None,
         filters.stage_kind is not None,
         filters.stage_status is not None,
