@@ -12,7 +12,7 @@ the end) with 4 organisations of 25,000 beneficiaries each, about 6 stages and 1
 per beneficiary, every personal field encrypted by app.crypto under the beneficiary's
 own data key. Then times, through the Flask test client, the pages a trainer (40 active
 cases) and a coordinator (25,000 cases) open most, next to a minimal Flask app showing
-the same rows from unencrypted copies of the tables: the physical floor.
+the same rows and fields from unencrypted copies of the tables: the physical floor.
 
 Targets: caseload list and case page within 2x of the bare pages; name search under
 10 ms (page and service call).
@@ -717,7 +717,7 @@ def report(world: World, figures: list[Figure], database: str, rounds: int) -> N
         f"\nMilliseconds per request through the Flask test client, median and p95 of "
         f"{rounds} runs\nafter {WARM_UP} warm-up runs; page and bare page requested in "
         "alternation. Bare: a minimal\nFlask app, same database, same query shape, plain "
-        "tables, a 10-line template, no login."
+        "tables, a short template with the same fields, no log-in or layout."
     )
 
 
