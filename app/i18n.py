@@ -247,12 +247,15 @@ def format_local_date(value: date | datetime, format: str = "medium") -> str:  #
     return text
 
 
-@pass_eval_context
-def _template_gettext(eval_context: EvalContext, message: str, **variables: Any) -> str:
-    text = request_catalogue().ugettext(message)
+def _newstyle(eval_context: EvalContext, text: str, variables: dict[str, Any]) -> str:
     # As Jinja's "newstyle" gettext: the catalogue's text is trusted markup (as Jinja
     # treats it), variables are escaped, and it is always a format string.
     return (Markup(text) if eval_context.autoescape else text) % variables  # noqa: S704
+
+
+@pass_eval_context
+def _template_gettext(eval_context: EvalContext, message: str, **variables: Any) -> str:
+    return _newstyle(eval_context, request_catalogue().ugettext(message), variables)
 
 
 @pass_eval_context
@@ -261,7 +264,7 @@ def _template_ngettext(
 ) -> str:
     variables.setdefault("num", number)
     text = request_catalogue().ungettext(singular, plural, number)
-    return (Markup(text) if eval_context.autoescape else text) % variables  # noqa: S704
+    return _newstyle(eval_context, text, variables)
 
 
 def install_template_gettext(app: Flask) -> None:

@@ -538,6 +538,13 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
     return CaseloadPage(cases, total, page, per_page)
 
 
+_CASELOAD_ROWS_BY_ID = (
+    select(Beneficiary)
+    .options(_CASELOAD_COLUMNS)
+    .where(Beneficiary.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def _confirmed_page(
     candidate_ids: Sequence[uuid.UUID], text: str, page: int, per_page: int
 ) -> CaseloadPage:
@@ -556,9 +563,7 @@ def _confirmed_page(
         chunk_ids = candidate_ids[chunk_start : chunk_start + per_page]
         loaded = {
             beneficiary.id: beneficiary
-            for beneficiary in db.session.scalars(
-                select(Beneficiary).options(_CASELOAD_COLUMNS).where(Beneficiary.id.in_(chunk_ids))
-            )
+            for beneficiary in db.session.scalars(_CASELOAD_ROWS_BY_ID, {"ids": list(chunk_ids)})
         }
         chunk = [loaded[key] for key in chunk_ids if key in loaded]
         preload_keys_for(chunk)
