@@ -12,17 +12,19 @@ as ready AES-GCM objects, and are never written anywhere.
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import secrets
 import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 from flask.globals import _cv_app
-from sqlalchemy import Connection, Engine, bindparam, event, inspect, select, update
+from sqlalchemy import Connection, Engine, event, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.crypto.errors import (
@@ -111,11 +113,19 @@ def forget_data_keys() -> None:
 
 
 def _unwrap_row(keyring: Keyring, row: DataKey | object) -> KeyCacheEntry:
-    key_id: uuid.UUID = row.id  # type: ignore[attr-defined]
-    wrapped: bytes | None = row.wrapped_key  # type: ignore[attr-defined]
+    return _unwrap(
+        keyring,
+        row.id,  # type: ignore[attr-defined]
+        row.kek_version,  # type: ignore[attr-defined]
+        row.wrapped_key,  # type: ignore[attr-defined]
+    )
+
+
+def _unwrap(
+    keyring: Keyring, key_id: uuid.UUID, version: int, wrapped: bytes | None
+) -> KeyCacheEntry:
     if wrapped is None:
         return DataKeyShreddedError(key_id)
-    version: int = row.kek_version  # type: ignore[attr-defined]
     try:
         return AESGCM(unwrap_key(keyring.cipher(version), version, key_id, bytes(wrapped)))
     except MasterKeyError:
@@ -124,27 +134,50 @@ def _unwrap_row(keyring: Keyring, row: DataKey | object) -> KeyCacheEntry:
         return DataKeyError(key_id, f"data key {key_id} could not be unwrapped")
 
 
-# Built once: every page runs it, and building it costs as much as running it on SQLite.
-_WRAPPED_KEYS = select(
-    DataKey.__table__.c.id, DataKey.__table__.c.kek_version, DataKey.__table__.c.wrapped_key
-).where(DataKey.__table__.c.id.in_(bindparam("ids", expanding=True)))
+# Every page reads wrapped keys, once. Through SQLAlchemy's Core the read cost about
+# twice what the database does (connection object, expanding the IN list, result
+# processing): a tenth of a case page on SQLite. It is plain SQL on a pooled DBAPI
+# connection instead, one fixed statement per supported database with the ids as one
+# parameter, so the statement never changes shape (and PostgreSQL can keep it prepared).
+_WRAPPED_KEYS_SQL = {
+    "sqlite": (
+        "SELECT id, kek_version, wrapped_key FROM data_keys"
+        " WHERE id IN (SELECT value FROM json_each(?))"
+    ),
+    "postgresql": "SELECT id, kek_version, wrapped_key FROM data_keys WHERE id = ANY(%s)",
+}
+
+
+def _wrapped_keys(engine: Engine, key_ids: list[uuid.UUID]) -> list[tuple[Any, int, Any]]:
+    """Rows (id, KEK version, wrapped key) of these data keys; ids as the driver gives them."""
+    dialect = engine.dialect.name
+    # SQLAlchemy's Uuid stores 32 hex digits on SQLite and uses the native type elsewhere.
+    ids = json.dumps([key_id.hex for key_id in key_ids]) if dialect == "sqlite" else key_ids
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(_WRAPPED_KEYS_SQL[dialect], (ids,))
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+    finally:
+        connection.close()
 
 
 def preload_data_keys(key_ids: Iterable[uuid.UUID]) -> None:
     """Unwrap many data keys with one key-store query (a list page calls this first)."""
     cache = key_cache()
-    missing = list(
-        {key_id for key_id in key_ids if key_id is not None and key_id.bytes not in cache}
-    )
+    missing = {
+        key_id.hex: key_id for key_id in key_ids if key_id is not None and key_id.bytes not in cache
+    }
     if not missing:
         return
     keyring = crypto_state().keyring
-    with keystore_engine().connect() as connection:
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            for row in connection.execute(_WRAPPED_KEYS, {"ids": chunk}):
-                cache[row.id.bytes] = _unwrap_row(keyring, row)
-    for key_id in missing:
+    for stored_id, version, wrapped in _wrapped_keys(keystore_engine(), list(missing.values())):
+        key_id = missing[stored_id] if isinstance(stored_id, str) else stored_id
+        cache[key_id.bytes] = _unwrap(keyring, key_id, version, wrapped)
+    for key_id in missing.values():
         if key_id.bytes not in cache:
             cache[key_id.bytes] = DataKeyNotFoundError(key_id)
 
