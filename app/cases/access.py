@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from flask import abort
 from sqlalchemy import ColumnElement, bindparam, select
+from sqlalchemy.orm import undefer
 
 from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES, Role
@@ -49,8 +50,9 @@ _ORGANISATION_ID = bindparam("organisation_id")
 _VISIBLE_TO_COORDINATOR = _coordinator_rule(_ORGANISATION_ID)
 _VISIBLE_TO_CASE_WORKER = _case_worker_rule(_ORGANISATION_ID, bindparam("user_id"))
 _CASE_ID = Beneficiary.id == bindparam("beneficiary_id")
-_CASE_OF_ORGANISATION = select(Beneficiary).where(_CASE_ID, _VISIBLE_TO_COORDINATOR)
-_CASE_OF_WORKER = select(Beneficiary).where(_CASE_ID, _VISIBLE_TO_CASE_WORKER)
+_CASE = select(Beneficiary).options(undefer(Beneficiary.has_pending_referral))
+_CASE_OF_ORGANISATION = _CASE.where(_CASE_ID, _VISIBLE_TO_COORDINATOR)
+_CASE_OF_WORKER = _CASE.where(_CASE_ID, _VISIBLE_TO_CASE_WORKER)
 
 
 def visible_cases_rule(user: User) -> tuple[ColumnElement[bool], dict[str, Any]] | None:

@@ -21,8 +21,9 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Uuid,
+    exists,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from app.accounts.models import Organisation, User
 from app.crypto import (
@@ -260,6 +261,16 @@ class Referral(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
     from_organisation: Mapped[Organisation] = relationship(foreign_keys=[from_organisation_id])
     to_organisation: Mapped[Organisation] = relationship(foreign_keys=[to_organisation_id])
     requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+
+
+# Whether a referral waits for an answer: every case page says so, and loading it with
+# the case (``access`` undefers it) spares a query on each of them.
+Beneficiary.has_pending_referral = column_property(
+    exists()
+    .where(Referral.beneficiary_id == Beneficiary.id, Referral.status == ReferralStatus.PENDING)
+    .correlate_except(Referral),
+    deferred=True,
+)
 
 
 class CaseEvent(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):

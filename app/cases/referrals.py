@@ -24,7 +24,7 @@ def refer(
         raise ConsentMissing()
     if to_organisation.id == beneficiary.organisation_id or not to_organisation.active:
         raise InvalidInput({"to_organisation_id": "not_a_partner"})
-    if pending_referral(beneficiary) is not None:
+    if _pending_referral_in_database(beneficiary) is not None:
         raise InvalidInput({"to_organisation_id": "already_pending"})
     referral = Referral(
         beneficiary=beneficiary,
@@ -43,6 +43,7 @@ def refer(
         changes={"organisation_id": [str(beneficiary.organisation_id), str(to_organisation.id)]},
     )
     db.session.flush()
+    db.session.expire(beneficiary, ["has_pending_referral"])
     return referral
 
 
@@ -52,8 +53,16 @@ _PENDING_REFERRAL = select(Referral).where(
 )
 
 
-def pending_referral(beneficiary: Beneficiary) -> Referral | None:
+def _pending_referral_in_database(beneficiary: Beneficiary) -> Referral | None:
     return db.session.scalar(_PENDING_REFERRAL, {"beneficiary_id": beneficiary.id})
+
+
+def pending_referral(beneficiary: Beneficiary) -> Referral | None:
+    """The referral waiting for an answer; no query when the case, loaded with its
+    ``has_pending_referral`` flag, has none."""
+    if not beneficiary.has_pending_referral:
+        return None
+    return _pending_referral_in_database(beneficiary)
 
 
 def incoming_referrals(organisation_id: uuid.UUID) -> list[Referral]:
@@ -93,6 +102,7 @@ def decide(referral: Referral, coordinator: User, accept: bool) -> None:
         subject_id=referral.id,
     )
     db.session.flush()
+    db.session.expire(beneficiary, ["has_pending_referral"])
 
 
 def referral_history(beneficiary: Beneficiary) -> list[Referral]:

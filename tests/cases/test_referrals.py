@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app.accounts.models import User
 from app.accounts.roles import Role
+from app.cases import access, referrals
+from app.cases.errors import InvalidInput
 from app.cases.models import Beneficiary, Referral
+from app.cases.services import record_consent
 from app.extensions import db
+from app.pathways.vocabulary import ConsentPurpose
 from tests.casefiles import Office
 from tests.factories import make_organisation, make_user
 from tests.helpers import Client
@@ -97,3 +103,24 @@ def test_a_declined_referral_leaves_the_case_where_it_was(
     receiving.post(f"/cases/referrals/{referral.id}/decline")
     assert trainer.get(f"/cases/{amina.id}").status_code == 200
     assert "declined" in trainer.text(f"/cases/{amina.id}/administration")
+
+
+def test_a_case_knows_its_pending_referral_as_it_changes(
+    app: Flask, office: Office, amina, today: date
+) -> None:
+    """The case page reads a flag loaded with the case; a referral made or answered in the
+    same session is seen at once, and a second one is refused while one waits."""
+    with app.app_context():
+        partner = make_organisation("Vägen Vidare Malmö", "SE")
+        partner_coordinator = make_user(Role.COORDINATOR, organisation=partner)
+        trainer = db.session.get_one(User, office.trainer.id)
+        beneficiary = access.get_case_for(trainer, amina.id)
+        assert referrals.pending_referral(beneficiary) is None
+        record_consent(beneficiary, ConsentPurpose.PARTNER_SHARING, today, trainer, today)
+        referral = referrals.refer(beneficiary, partner, trainer, None)
+        assert referrals.pending_referral(beneficiary) is referral
+        with pytest.raises(InvalidInput):
+            referrals.refer(beneficiary, partner, trainer, None)
+        referrals.decide(referral, db.session.get_one(User, partner_coordinator.id), False)
+        assert referrals.pending_referral(beneficiary) is None
+        db.session.commit()
