@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from babel import Locale
 from babel.dates import get_date_format, parse_pattern
@@ -253,9 +254,26 @@ def _newstyle(eval_context: EvalContext, text: str, variables: dict[str, Any]) -
     return (Markup(text) if eval_context.autoescape else text) % variables  # noqa: S704
 
 
+# Strings that templates translate without variables, as they are shown, by catalogue:
+# the same forty or so on every page, each worked out once.
+_shown_strings: WeakKeyDictionary[NullTranslations, dict[tuple[str, bool], str]] = (
+    WeakKeyDictionary()
+)
+
+
 @pass_eval_context
 def _template_gettext(eval_context: EvalContext, message: str, **variables: Any) -> str:
-    return _newstyle(eval_context, request_catalogue().ugettext(message), variables)
+    catalogue = request_catalogue()
+    if variables:
+        return _newstyle(eval_context, catalogue.ugettext(message), variables)
+    shown = _shown_strings.get(catalogue)
+    if shown is None:
+        shown = _shown_strings[catalogue] = {}
+    key = (message, eval_context.autoescape)
+    text = shown.get(key)
+    if text is None:
+        text = shown[key] = _newstyle(eval_context, catalogue.ugettext(message), {})
+    return text
 
 
 @pass_eval_context

@@ -189,9 +189,11 @@ def register_request_hooks(app: Flask) -> None:
 
 def isolate(value: object, direction: str | None = None) -> Markup:
     """Wrap a name or code in <bdi> so it keeps its own direction inside translated text."""
+    # Markup's % escapes the values as .format() does, several times faster: a page
+    # isolates a name or a date in most of its sentences.
     if direction:
-        return Markup('<bdi dir="{}">{}</bdi>').format(direction, value)
-    return Markup("<bdi>{}</bdi>").format(value)
+        return Markup('<bdi dir="%s">%s</bdi>') % (direction, value)
+    return Markup("<bdi>%s</bdi>") % (value,)
 
 
 def time_ago(moment: datetime) -> str:

@@ -6,12 +6,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.cases.history import CaseAction
 from app.cases.models import ReferralStatus
-from app.i18n import language_name
+from app.i18n import format_local_date, language_name
 from app.pathways.models import AssessmentPoint
 from app.pathways.vocabulary import (
     LANGUAGE_SKILL_LABELS,
@@ -42,7 +42,7 @@ STAGE_ICONS = {
 def date_or_marker(value: Any, style: str = "medium") -> Any:
     """A date formatted for the locale; anything else (an unreadable marker) as it is."""
     if isinstance(value, date):
-        return format_date(value, style)
+        return format_local_date(value, style)
     return value
 
 
