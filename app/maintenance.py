@@ -1,9 +1,11 @@
 """Housekeeping an operator runs from time to time: `flask maintenance analyse`.
 
 SQLite plans its queries from statistics that only ANALYZE gathers; without them it may
-read a whole organisation's cases to find one name. PostgreSQL's autovacuum keeps its own
-statistics, so running this there is harmless but rarely needed. Run it after loading
-data in bulk and, on SQLite, daily (cron).
+read a whole organisation's cases to find one name. On PostgreSQL it runs VACUUM ANALYZE:
+autovacuum gets there in time, but until a table has been vacuumed its rows are not
+marked visible, and counting an organisation's cases reads every row instead of the
+caseload index alone (12 ms instead of 3 at 25,000 cases). Run it after loading data in
+bulk and, on SQLite, daily (cron).
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from app.extensions import db
 
 
 def analyse(engine: Engine) -> None:
+    if engine.dialect.name == "postgresql":
+        # VACUUM cannot run inside a transaction.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM (ANALYZE)"))
+        return
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             # Sampling keeps ANALYZE fast on large tables; the plans it informs do not
