@@ -54,7 +54,13 @@ from app.crypto.errors import (
     ErasedValueError,
     MissingDataKeyError,
 )
-from app.crypto.keystore import data_key_cipher, key_cache, new_data_key, preload_data_keys
+from app.crypto.keystore import (
+    data_key_cipher,
+    key_cache,
+    load_data_keys,
+    new_data_key,
+    preload_data_keys,
+)
 from app.crypto.primitives import (
     BODY_PART,
     HEADER_BYTES,
@@ -390,7 +396,7 @@ def _prefetch_keys_near(instance: Any) -> None:
                     wanted.add(key_id)
         if len(wanted) >= _PREFETCH_LIMIT:
             break
-    preload_data_keys(uuid.UUID(bytes=key_id) for key_id in wanted)
+    load_data_keys(wanted)
 
 
 class EncryptedRecord:

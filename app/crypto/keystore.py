@@ -113,25 +113,27 @@ def forget_data_keys() -> None:
 
 
 def _unwrap_row(keyring: Keyring, row: DataKey | object) -> KeyCacheEntry:
+    key_id: uuid.UUID = row.id  # type: ignore[attr-defined]
     return _unwrap(
         keyring,
-        row.id,  # type: ignore[attr-defined]
+        key_id.bytes,
         row.kek_version,  # type: ignore[attr-defined]
         row.wrapped_key,  # type: ignore[attr-defined]
     )
 
 
-def _unwrap(
-    keyring: Keyring, key_id: uuid.UUID, version: int, wrapped: bytes | None
-) -> KeyCacheEntry:
+def _unwrap(keyring: Keyring, key_id: bytes, version: int, wrapped: bytes | None) -> KeyCacheEntry:
+    """The AES-GCM object of a data key (16-byte id), or the error that stands for it."""
     if wrapped is None:
-        return DataKeyShreddedError(key_id)
+        return DataKeyShreddedError(uuid.UUID(bytes=key_id))
     try:
         return AESGCM(unwrap_key(keyring.cipher(version), version, key_id, bytes(wrapped)))
     except MasterKeyError:
-        return DataKeyError(key_id, f"data key {key_id} needs master key version {version}")
+        named = uuid.UUID(bytes=key_id)
+        return DataKeyError(named, f"data key {named} needs master key version {version}")
     except InvalidCiphertext:
-        return DataKeyError(key_id, f"data key {key_id} could not be unwrapped")
+        named = uuid.UUID(bytes=key_id)
+        return DataKeyError(named, f"data key {named} could not be unwrapped")
 
 
 # Every page reads wrapped keys, once. Through SQLAlchemy's Core the read cost about
@@ -148,38 +150,46 @@ _WRAPPED_KEYS_SQL = {
 }
 
 
-def _wrapped_keys(engine: Engine, key_ids: list[uuid.UUID]) -> list[tuple[Any, int, Any]]:
-    """Rows (id, KEK version, wrapped key) of these data keys; ids as the driver gives them."""
-    dialect = engine.dialect.name
+def _wrapped_keys(engine: Engine, key_ids: list[bytes]) -> list[tuple[bytes, int, Any]]:
+    """Rows (16-byte id, KEK version, wrapped key or None) of these data keys."""
+    sqlite = engine.dialect.name == "sqlite"
     # SQLAlchemy's Uuid stores 32 hex digits on SQLite and uses the native type elsewhere.
-    ids = json.dumps([key_id.hex for key_id in key_ids]) if dialect == "sqlite" else key_ids
+    if sqlite:
+        ids: object = json.dumps([key_id.hex() for key_id in key_ids])
+    else:
+        ids = [uuid.UUID(bytes=key_id) for key_id in key_ids]
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
         try:
-            cursor.execute(_WRAPPED_KEYS_SQL[dialect], (ids,))
-            return cursor.fetchall()
+            cursor.execute(_WRAPPED_KEYS_SQL[engine.dialect.name], (ids,))
+            rows = cursor.fetchall()
         finally:
             cursor.close()
     finally:
         connection.close()
+    if sqlite:
+        return [(bytes.fromhex(key_id), version, wrapped) for key_id, version, wrapped in rows]
+    return [(key_id.bytes, version, wrapped) for key_id, version, wrapped in rows]
 
 
 def preload_data_keys(key_ids: Iterable[uuid.UUID]) -> None:
     """Unwrap many data keys with one key-store query (a list page calls this first)."""
+    load_data_keys({key_id.bytes for key_id in key_ids if key_id is not None})
+
+
+def load_data_keys(key_ids: Iterable[bytes]) -> None:
+    """``preload_data_keys`` by 16-byte ids, as each encrypted value's header holds them."""
     cache = key_cache()
-    missing = {
-        key_id.hex: key_id for key_id in key_ids if key_id is not None and key_id.bytes not in cache
-    }
+    missing = [key_id for key_id in set(key_ids) if key_id not in cache]
     if not missing:
         return
     keyring = crypto_state().keyring
-    for stored_id, version, wrapped in _wrapped_keys(keystore_engine(), list(missing.values())):
-        key_id = missing[stored_id] if isinstance(stored_id, str) else stored_id
-        cache[key_id.bytes] = _unwrap(keyring, key_id, version, wrapped)
-    for key_id in missing.values():
-        if key_id.bytes not in cache:
-            cache[key_id.bytes] = DataKeyNotFoundError(key_id)
+    for key_id, version, wrapped in _wrapped_keys(keystore_engine(), missing):
+        cache[key_id] = _unwrap(keyring, key_id, version, wrapped)
+    for key_id in missing:
+        if key_id not in cache:
+            cache[key_id] = DataKeyNotFoundError(uuid.UUID(bytes=key_id))
 
 
 def data_key_cipher(key_id: bytes) -> AESGCM:
@@ -187,7 +197,7 @@ def data_key_cipher(key_id: bytes) -> AESGCM:
     cache = key_cache()
     entry = cache.get(key_id)
     if entry is None:
-        preload_data_keys([uuid.UUID(bytes=key_id)])
+        load_data_keys([key_id])
         entry = cache[key_id]
     if isinstance(entry, DataKeyError):
         raise entry

@@ -95,8 +95,12 @@ def is_well_formed(value: bytes) -> bool:
     return len(value) >= MIN_VALUE_BYTES and value[0] == FORMAT_V1
 
 
-def _wrap_context(key_id: uuid.UUID | str, kek_version: int) -> bytes:
-    label = key_id.bytes if isinstance(key_id, uuid.UUID) else key_id.encode()
+def _wrap_context(key_id: uuid.UUID | bytes | str, kek_version: int) -> bytes:
+    # A key's UUID, or its 16 bytes (the same label); a str names a non-UUID key.
+    if isinstance(key_id, bytes):
+        label = key_id
+    else:
+        label = key_id.bytes if isinstance(key_id, uuid.UUID) else key_id.encode()
     return _WRAP_LABEL + label + b"\x00" + kek_version.to_bytes(4, "big")
 
 
@@ -105,7 +109,9 @@ def wrap_key(kek: AESGCM, kek_version: int, key_id: uuid.UUID | str, key: bytes)
     return nonce + kek.encrypt(nonce, key, _wrap_context(key_id, kek_version))
 
 
-def unwrap_key(kek: AESGCM, kek_version: int, key_id: uuid.UUID | str, wrapped: bytes) -> bytes:
+def unwrap_key(
+    kek: AESGCM, kek_version: int, key_id: uuid.UUID | bytes | str, wrapped: bytes
+) -> bytes:
     try:
         key = kek.decrypt(
             wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], _wrap_context(key_id, kek_version)
