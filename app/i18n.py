@@ -73,8 +73,12 @@ def _translated_locales(translations_dir: str) -> frozenset[str]:
 
 def available_locales() -> tuple[str, ...]:
     """Locales offered to users: English plus every locale that has a catalogue."""
-    directory = current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
-    present = _translated_locales(directory)
+    return _available(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+
+
+@cache
+def _available(translations_dir: str) -> tuple[str, ...]:
+    present = _translated_locales(translations_dir)
     return tuple(code for code in BENEFICIARY_LOCALES if code == "en" or code in present)
 
 
@@ -94,19 +98,28 @@ def text_direction(code: str) -> str:
 def _is_staff() -> bool:
     from app.accounts.roles import STAFF_ROLES
 
-    return bool(current_user and current_user.is_authenticated and current_user.role in STAFF_ROLES)
+    user = current_user._get_current_object()  # None outside a request
+    return bool(user and user.is_authenticated and user.role in STAFF_ROLES)
 
 
 def offered_locales() -> tuple[str, ...]:
     """Staff work in the network's languages; everyone else may choose any language."""
-    locales = available_locales()
-    if _is_staff():
-        return tuple(code for code in locales if code in STAFF_LOCALES)
-    return locales
+    return _offered(current_app.config["BABEL_TRANSLATION_DIRECTORIES"], _is_staff())
 
 
-def language_choices() -> list[LanguageChoice]:
-    return [LanguageChoice(c, native_name(c), text_direction(c)) for c in offered_locales()]
+@cache
+def _offered(translations_dir: str, staff: bool) -> tuple[str, ...]:
+    locales = _available(translations_dir)
+    return tuple(code for code in locales if code in STAFF_LOCALES) if staff else locales
+
+
+def language_choices() -> tuple[LanguageChoice, ...]:
+    return _choices(offered_locales())
+
+
+@cache
+def _choices(locales: tuple[str, ...]) -> tuple[LanguageChoice, ...]:
+    return tuple(LanguageChoice(c, native_name(c), text_direction(c)) for c in locales)
 
 
 def is_supported(code: str | None) -> bool:
@@ -118,8 +131,9 @@ def select_locale() -> str:
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     offered = offered_locales()
-    if current_user and current_user.is_authenticated:
-        preferred = getattr(current_user, "preferred_locale", None)
+    user = current_user._get_current_object()
+    if user and user.is_authenticated:
+        preferred = getattr(user, "preferred_locale", None)
         if preferred in offered:
             return preferred
     cookie = request.cookies.get(LOCALE_COOKIE)
