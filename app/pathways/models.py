@@ -6,7 +6,16 @@ import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, SmallInteger, String, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+    and_,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.cases.models import BelongsToBeneficiary, Beneficiary
@@ -92,6 +101,15 @@ class Stage(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
     beneficiary: Mapped[Beneficiary] = relationship()
     assessments: Mapped[list[LanguageAssessment]] = relationship(
         back_populates="stage", cascade="all, delete-orphan"
+    )
+    # Entry, target and achieved levels overall, without the per-skill ones: what the case
+    # page shows, loaded with the stages.
+    overall_levels: Mapped[list[LanguageAssessment]] = relationship(
+        primaryjoin=lambda: and_(
+            LanguageAssessment.stage_id == Stage.id,
+            LanguageAssessment.skill == LanguageSkill.OVERALL,
+        ),
+        viewonly=True,
     )
 
     __table_args__ = (

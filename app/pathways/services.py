@@ -36,37 +36,26 @@ from app.pathways.vocabulary import (
 _PATHWAY_OF_CASE = (
     select(Pathway)
     .where(Pathway.beneficiary_id == bindparam("beneficiary_id"))
-    .options(joinedload(Pathway.stages))
+    .options(joinedload(Pathway.stages).joinedload(Stage.overall_levels))
 )
 
 
 def pathway_of(beneficiary: Beneficiary) -> Pathway | None:
-    """The pathway with its stages, in one query."""
+    """The pathway with its stages and their overall language levels, in one query."""
     return db.session.scalar(_PATHWAY_OF_CASE, {"beneficiary_id": beneficiary.id})
 
 
-_OVERALL_LEVELS_OF_CASE = (
-    select(LanguageAssessment.stage_id, LanguageAssessment.point, LanguageAssessment.level)
-    .join(Stage)
-    .where(
-        Stage.beneficiary_id == bindparam("beneficiary_id"),
-        LanguageAssessment.skill == LanguageSkill.OVERALL,
-    )
-)
 _POINT_ORDER = {point: index for index, point in enumerate(AssessmentPoint)}
 
 
 def overall_levels_of(pathway: Pathway) -> dict[Any, list[tuple[AssessmentPoint, CefrLevel]]]:
-    """Each language stage's overall CEFR levels (entry, target, achieved) by stage id: the
-    case page's summary, in one query of three columns, none without a language stage."""
-    if not any(stage.kind is StageKind.HOST_LANGUAGE for stage in pathway.stages):
-        return {}
+    """Each language stage's overall CEFR levels by stage id, in the order entry, target,
+    achieved: the case page's summary."""
     levels: dict[Any, list[tuple[AssessmentPoint, CefrLevel]]] = {}
-    rows = db.session.execute(_OVERALL_LEVELS_OF_CASE, {"beneficiary_id": pathway.beneficiary_id})
-    for stage_id, point, level in rows:
-        levels.setdefault(stage_id, []).append((point, level))
-    for points in levels.values():
-        points.sort(key=lambda pair: _POINT_ORDER[pair[0]])
+    for stage in pathway.stages:
+        if stage.kind is StageKind.HOST_LANGUAGE and stage.overall_levels:
+            points = [(level.point, level.level) for level in stage.overall_levels]
+            levels[stage.id] = sorted(points, key=lambda pair: _POINT_ORDER[pair[0]])
     return levels
 
 

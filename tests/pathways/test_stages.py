@@ -13,6 +13,7 @@ from app.cases.models import CaseEvent
 from app.extensions import db
 from app.pathways.models import LanguageAssessment, Pathway, Stage
 from tests.casefiles import Office
+from tests.helpers import statements_on_main_database
 
 
 def _stages(app: Flask, beneficiary) -> list[Stage]:
@@ -190,6 +191,8 @@ def test_language_levels_per_skill(app: Flask, office: Office, amina, today: dat
     language = next(s for s in _stages(app, amina) if s.kind.value == "host_language")
     url = f"/cases/{amina.id}/pathway/stages/{language.id}/levels"
     assert "Listening" in client.text(url)
+    with statements_on_main_database(app) as without_levels:
+        client.text(f"/cases/{amina.id}")
     response = client.post(
         url,
         {
@@ -213,7 +216,11 @@ def test_language_levels_per_skill(app: Flask, office: Office, amina, today: dat
         ("achieved", "overall"): "a2",
         ("achieved", "speaking"): "b1",
     }
-    page = client.text(f"/cases/{amina.id}")
+    with statements_on_main_database(app) as with_levels:
+        page = client.text(f"/cases/{amina.id}")
+    # Loaded with the stages: no query of their own.
+    assert len(with_levels) == len(without_levels)
+    assert not [sql for sql in with_levels if "FROM language_assessments" in sql]
     # The overall levels only, in the order of the pathway: entry, target, achieved.
     assert (
         "At entry: <strong>A1</strong> · Target: <strong>B1</strong> · "
