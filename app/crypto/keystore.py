@@ -160,12 +160,18 @@ def _wrapped_keys(engine: Engine, key_ids: list[bytes]) -> list[tuple[bytes, int
         ids = [uuid.UUID(bytes=key_id) for key_id in key_ids]
     connection = engine.raw_connection()
     try:
+        if not sqlite:
+            # One SELECT needs no transaction: without one it is one round trip, not
+            # three (BEGIN, SELECT, and the pool's ROLLBACK).
+            connection.dbapi_connection.autocommit = True  # type: ignore[union-attr]
         cursor = connection.cursor()
         try:
             cursor.execute(_WRAPPED_KEYS_SQL[engine.dialect.name], (ids,))
             rows = cursor.fetchall()
         finally:
             cursor.close()
+            if not sqlite:
+                connection.dbapi_connection.autocommit = False  # type: ignore[union-attr]
     finally:
         connection.close()
     if sqlite:
