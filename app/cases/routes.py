@@ -186,7 +186,8 @@ def case(beneficiary_id: uuid.UUID) -> str:
         stages=stages,
         overall_levels=pathways.overall_levels_of(pathway) if pathway else {},
         current_stage=pathways.current_stage(stages),
-        template=template_for_country(beneficiary.organisation.country_code),
+        # Proposed when there is no pathway yet.
+        template=None if pathway else template_for_country(beneficiary.organisation.country_code),
         notes=timeline.notes_for(beneficiary, current_user),
         tasks=timeline.tasks_for(beneficiary),
         can_edit=access.can_edit_case(current_user, beneficiary),
