@@ -388,12 +388,14 @@ def _prefetch_keys_near(instance: Any) -> None:
         if not isinstance(record, EncryptedRecord):
             continue
         state = record.__dict__
+        # A record's values are all encrypted under its one key: the first names it.
         for field in type(record).encrypted_fields().values():
             value = state.get(field.ciphertext_attribute)
             if value is not None and is_well_formed(value):
                 key_id = value[1:HEADER_BYTES]
                 if key_id not in cache:
                     wanted.add(key_id)
+                break
         if len(wanted) >= _PREFETCH_LIMIT:
             break
     load_data_keys(wanted)
