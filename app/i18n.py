@@ -15,7 +15,13 @@ from babel.dates import get_date_format, parse_pattern
 from babel.support import NullTranslations
 from flask import Flask, current_app, has_request_context, request
 from flask.globals import _cv_app
-from flask_babel import format_date, get_locale, get_translations, to_user_timezone
+from flask_babel import (
+    format_date,
+    format_decimal,
+    get_locale,
+    get_translations,
+    to_user_timezone,
+)
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
@@ -259,6 +265,25 @@ def format_local_date(value: date | datetime, format: str = "medium") -> str:  #
             formatted.clear()
         pattern = parse_pattern(get_date_format(format, locale=locale))
         text = formatted[value] = pattern.apply(value, locale)
+    return text
+
+
+# Whole numbers as the locale writes them (hours on a case page, counts in lists), each
+# formatted once per locale. Emptied when it grows past the bound.
+_formatted_numbers: dict[tuple[str, int], str] = {}
+_FORMATTED_NUMBERS_BOUND = 20_000
+
+
+def format_local_number(value: Any) -> str:
+    """Flask-Babel's ``format_decimal`` (same result); whole numbers are remembered."""
+    if type(value) is not int:
+        return format_decimal(value)
+    key = (str(current_locale()), value)
+    text = _formatted_numbers.get(key)
+    if text is None:
+        if len(_formatted_numbers) >= _FORMATTED_NUMBERS_BOUND:
+            _formatted_numbers.clear()
+        text = _formatted_numbers[key] = format_decimal(value)
     return text
 
 

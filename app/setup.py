@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, Response, g, render_template, request, url_for
 from flask.globals import _cv_request
-from flask_babel import format_decimal, format_percent, format_timedelta, get_locale
+from flask_babel import format_percent, format_timedelta, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -19,6 +19,7 @@ from app.extensions import babel, csrf, db, login_manager, migrate
 from app.i18n import (
     country_name,
     format_local_date,
+    format_local_number,
     install_template_gettext,
     language_choices,
     select_locale,
@@ -225,7 +226,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["url_for"] = template_url_for
     app.add_template_filter(isolate, "bdi")
     app.add_template_filter(time_ago, "ago")
-    app.add_template_filter(format_decimal, "format_number")
+    app.add_template_filter(format_local_number, "format_number")
     app.add_template_filter(format_local_date, "dateformat")
     app.add_template_filter(format_percent, "format_percent")
 

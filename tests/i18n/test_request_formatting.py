@@ -9,7 +9,12 @@ from flask import Flask, render_template_string
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from app.i18n import BENEFICIARY_LOCALES, format_local_date, request_catalogue
+from app.i18n import (
+    BENEFICIARY_LOCALES,
+    format_local_date,
+    format_local_number,
+    request_catalogue,
+)
 from app.pathways.vocabulary import StageKind
 
 SOME_DAY = date(2026, 3, 14)
@@ -24,6 +29,16 @@ def test_dates_read_as_flask_babel_writes_them_in_every_language(app: Flask) -> 
                     for value in (SOME_DAY, LATE_EVENING_UTC):
                         expected = flask_babel.format_date(value, shape)
                         assert format_local_date(value, shape) == expected, (locale, shape)
+
+
+def test_numbers_read_as_flask_babel_writes_them_in_every_language(app: Flask) -> None:
+    with app.test_request_context("/"):
+        for _ in range(2):  # the second round reads the remembered ones
+            for locale in BENEFICIARY_LOCALES:
+                with force_locale(locale):
+                    for value in (0, 7, 1234, 1234567, 12.5):
+                        expected = flask_babel.format_decimal(value)
+                        assert format_local_number(value) == expected, (locale, value)
 
 
 def test_a_forced_locale_switches_strings_labels_and_dates_and_back(app: Flask) -> None:
