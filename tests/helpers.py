@@ -24,11 +24,23 @@ _CSRF = re.compile(
 
 @contextmanager
 def statements_on_main_database(app: Flask) -> Iterator[list[str]]:
-    """The SQL statements run on the main database inside the block (the key store apart)."""
-    seen: list[str] = []
+    """The SQL statements run on the main database inside the block (the key store apart),
+    listed when the block ends."""
+    statements: list[str] = []
+    with statements_with_parameters(app) as seen:
+        try:
+            yield statements
+        finally:
+            statements.extend(statement for statement, _ in seen)
 
-    def record(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
+
+@contextmanager
+def statements_with_parameters(app: Flask) -> Iterator[list[tuple[str, Any]]]:
+    """The SQL statements run on the main database inside the block, with their parameters."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        seen.append((statement, parameters))
 
     with app.app_context():
         engine = db.engine

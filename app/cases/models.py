@@ -104,6 +104,8 @@ class Beneficiary(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
         Index(
             "ix_beneficiaries_caseload", "organisation_id", "status", "entered_on", "case_number"
         ),
+        # Counting an organisation's cases of a status reads this narrower index alone.
+        Index("ix_beneficiaries_organisation_status", "organisation_id", "status"),
         Index("ix_beneficiaries_entered_on", "entered_on"),
         # Name search within an organisation, through the blind indexes.
         Index("ix_beneficiaries_organisation_family_name", "organisation_id", "family_name_index"),
