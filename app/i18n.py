@@ -251,14 +251,26 @@ def format_local_date(value: date | datetime, format: str = "medium") -> str:  #
     """Flask-Babel's ``dateformat`` (same result), each date formatted once per locale."""
     if isinstance(value, datetime):
         value = to_user_timezone(value).date()
-    locale = current_locale()
+    state = _babel_state()
+    locale = getattr(state, "babel_locale", None) if state is not None else None
     if locale is None:
-        return format_date(value, format)
-    formatted = _formatted_dates.get((locale, format))
+        locale = get_locale()
+        if locale is None:
+            return format_date(value, format)
+    # This request's dates by format, kept beside the locale they belong to: finding them
+    # in the shared table hashes and compares a Locale, which costs more than the lookup.
+    kept = getattr(state, "passerelle_dates", None)
+    if kept is None or kept[0] is not locale:
+        kept = (locale, {})
+        if state is not None:
+            state.passerelle_dates = kept
+    formatted = kept[1].get(format)
+    if formatted is None:
+        formatted = kept[1][format] = _formatted_dates.get((locale, format))
     if formatted is None:
         if len(_formatted_dates) > 100:
             _formatted_dates.clear()
-        formatted = _formatted_dates[(locale, format)] = {}
+        formatted = kept[1][format] = _formatted_dates[(locale, format)] = {}
     text = formatted.get(value)
     if text is None:
         if len(formatted) >= _FORMATTED_DATES_BOUND:

@@ -66,16 +66,19 @@ def _today() -> date:
     return local_today()
 
 
+_CASE_VOCABULARY = {
+    **display_helpers(),
+    "stage_kinds": tuple(StageKind),
+    "stage_statuses": tuple(StageStatus),
+    "target_groups": tuple(TargetGroup),
+    "case_statuses": tuple(CaseStatus),
+    "closure_reasons": tuple(ClosureReason),
+}
+
+
 @blueprint.context_processor
 def case_vocabulary() -> dict[str, object]:
-    return {
-        **display_helpers(),
-        "stage_kinds": list(StageKind),
-        "stage_statuses": list(StageStatus),
-        "target_groups": list(TargetGroup),
-        "case_statuses": list(CaseStatus),
-        "closure_reasons": list(ClosureReason),
-    }
+    return _CASE_VOCABULARY
 
 
 blueprint.add_app_template_filter(date_or_marker, "date_or_marker")
