@@ -153,7 +153,8 @@ _WRAPPED_KEYS_SQL = {
 def _wrapped_keys(engine: Engine, key_ids: list[bytes]) -> list[tuple[bytes, int, Any]]:
     """Rows (16-byte id, KEK version, wrapped key or None) of these data keys."""
     sqlite = engine.dialect.name == "sqlite"
-    # SQLAlchemy's Uuid stores 32 hex digits on SQLite and uses the native type elsewhere.
+    # SQLAlchemy's Uuid stores 32 hex digits on SQLite; on PostgreSQL the column is uuid,
+    # and psycopg (3, which the settings always choose) sends a list of UUIDs as uuid[].
     if sqlite:
         ids: object = json.dumps([key_id.hex() for key_id in key_ids])
     else:
