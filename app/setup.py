@@ -219,6 +219,7 @@ def template_url_for(endpoint: str, **values: Any) -> str:
         or any(name[0] == "_" for name in values)
     ):
         return url_for(endpoint, **values)
+    # A request context always has its URL adapter (None only in an app context).
     return context.url_adapter.build(endpoint, values)  # type: ignore[union-attr]
 
 

@@ -160,11 +160,13 @@ def _wrapped_keys(engine: Engine, key_ids: list[bytes]) -> list[tuple[bytes, int
     else:
         ids = [uuid.UUID(bytes=key_id) for key_id in key_ids]
     connection = engine.raw_connection()
+    # Typed as any DBAPI connection; on PostgreSQL it is psycopg's, which has autocommit.
+    driver_connection: Any = connection.dbapi_connection
     try:
         if not sqlite:
             # One SELECT needs no transaction: without one it is one round trip, not
             # three (BEGIN, SELECT, and the pool's ROLLBACK).
-            connection.dbapi_connection.autocommit = True  # type: ignore[union-attr]
+            driver_connection.autocommit = True
         cursor = connection.cursor()
         try:
             cursor.execute(_WRAPPED_KEYS_SQL[engine.dialect.name], (ids,))
@@ -172,7 +174,7 @@ def _wrapped_keys(engine: Engine, key_ids: list[bytes]) -> list[tuple[bytes, int
         finally:
             cursor.close()
             if not sqlite:
-                connection.dbapi_connection.autocommit = False  # type: ignore[union-attr]
+                driver_connection.autocommit = False
     finally:
         connection.close()
     if sqlite:
