@@ -357,7 +357,10 @@ def test_the_coordinators_caseload_is_counted_and_paged_from_indexes(
     with app.app_context():
         dialect = db.engine.dialect.name
     if dialect == "sqlite":
-        assert "USING COVERING INDEX ix_beneficiaries_organisation_status" in count_plan
+        # From an index alone; which of the two that start with these columns SQLite
+        # takes depends on its statistics.
+        assert "USING COVERING INDEX" in count_plan
+        assert "(organisation_id=? AND status=?)" in count_plan
         assert "USING INDEX ix_beneficiaries_caseload" in page_plan
         # Read in the index's order; only cases entered the same day are put in order.
         assert "TEMP B-TREE FOR ORDER BY" not in page_plan
