@@ -346,7 +346,8 @@ def _plan(app: Flask, statement: str, parameters: Any) -> str:
 def test_the_coordinators_caseload_is_counted_and_paged_from_indexes(
     app: Flask, office: Office, amina: Beneficiary
 ) -> None:
-    """10,000 active cases are counted from an index and the first 25 read in its order."""
+    """The coordinator's caseload is counted from an index alone and its first page read in
+    the caseload index's order, as they must be at 10,000 active cases."""
     client = office.client(app, "coordinator")
     with statements_with_parameters(app) as statements:
         assert "Amina" in client.text("/cases/")
