@@ -28,7 +28,7 @@ from app.crypto.models import DataKey
 from app.crypto.primitives import DATA_KEY_BYTES, wrap_key
 from app.extensions import db
 from app.pathways.models import Pathway, Stage
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     ClosureReason,
     ConsentPurpose,

@@ -55,7 +55,7 @@ from app.dashboards import summary  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage  # noqa: E402
 from app.pathways.services import stage_data_of, update_stage  # noqa: E402
-from app.pathways.vocabulary import (  # noqa: E402
+from app.vocabulary import (  # noqa: E402
     BusinessPlanStatus,
     CaseStatus,
     CefrLevel,

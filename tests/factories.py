@@ -15,7 +15,7 @@ from app.dates import local_today
 from app.extensions import db
 from app.pathways.services import create_pathway
 from app.pathways.templates import template_for_country
-from app.pathways.vocabulary import EducationLevel, Gender, ResidenceStatus
+from app.vocabulary import EducationLevel, Gender, ResidenceStatus
 
 TEST_PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)

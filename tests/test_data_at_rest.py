@@ -26,7 +26,7 @@ from app.demo.seed import DEMO_PASSWORD, seed_demo
 from app.extensions import db
 from app.pathways import services as pathways
 from app.pathways.models import Stage
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     ConsentPurpose,
     InterruptionReason,

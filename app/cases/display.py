@@ -13,7 +13,7 @@ from app.cases.history import CaseAction
 from app.cases.models import ReferralStatus
 from app.i18n import format_local_date, language_name
 from app.pathways.models import AssessmentPoint
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     LANGUAGE_SKILL_LABELS,
     Intensity,
     LanguageSkill,

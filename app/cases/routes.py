@@ -43,7 +43,9 @@ from app.extensions import db
 from app.forms import Form, options
 from app.pathways import services as pathways
 from app.pathways.templates import template_for_country
-from app.pathways.vocabulary import (
+from app.portal import services as portal
+from app.portal.letter import letter_pdf, welcome_letter
+from app.vocabulary import (
     CaseStatus,
     ClosureReason,
     ConsentPurpose,
@@ -52,8 +54,6 @@ from app.pathways.vocabulary import (
     StageStatus,
     TargetGroup,
 )
-from app.portal import services as portal
-from app.portal.letter import letter_pdf, welcome_letter
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
 

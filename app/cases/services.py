@@ -37,7 +37,7 @@ from app.crypto import (
     preload_keys_for,
 )
 from app.extensions import db
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     ClosureReason,
     ConsentPurpose,

@@ -26,8 +26,8 @@ from app.dashboards.tables import count_cell, derived_cell, small_marker
 from app.dates import local_today
 from app.extensions import db
 from app.i18n import text_direction
-from app.pathways.vocabulary import StageKind, TargetGroup
 from app.pdf import html_to_pdf
+from app.vocabulary import StageKind, TargetGroup
 
 blueprint = Blueprint("dashboards", __name__, url_prefix="/dashboards", template_folder="templates")
 

@@ -62,7 +62,7 @@ from app.dashboards.workloads import (
 )
 from app.extensions import db
 from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CaseStatus,
     CefrLevel,

@@ -26,7 +26,7 @@ from app.extensions import db
 from app.pathways import services as pathways
 from app.pathways.models import AssessmentPoint, Pathway, Stage
 from app.pathways.templates import PathwayTemplate, template_for_country
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CaseStatus,
     CefrLevel,

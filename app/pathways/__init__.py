@@ -1,1 +1,1 @@
-"""Integration pathways: stages, templates and their vocabulary."""
+"""Integration pathways: stages, language levels and the national scheme templates."""

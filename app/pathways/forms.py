@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.forms import ChoiceField, DateField, Form, IntegerField, VersionField, options
 from app.pathways.models import AssessmentPoint
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     LANGUAGE_SKILL_LABELS,
     BusinessPlanStatus,
     CefrLevel,

@@ -35,7 +35,7 @@ from app.pathways.views import (
     saved_stage_values,
     stage_data_from,
 )
-from app.pathways.vocabulary import IntensityReason, LanguageSkill, PathwayVariant
+from app.vocabulary import IntensityReason, LanguageSkill, PathwayVariant
 
 blueprint = Blueprint(
     "pathways",

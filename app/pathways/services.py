@@ -20,7 +20,7 @@ from app.cases.models import Beneficiary
 from app.extensions import db
 from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
 from app.pathways.templates import PathwayTemplate
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CefrLevel,
     ContractType,

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from babel import Locale
 
-from app.pathways.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
+from app.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
 
 DATA_DIR = Path(__file__).parent / "data"
 

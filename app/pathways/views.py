@@ -8,7 +8,7 @@ from app.crypto import is_unreadable
 from app.pathways.forms import LanguageLevelsForm, StageForm
 from app.pathways.models import AssessmentPoint, Stage
 from app.pathways.services import StageData
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CefrLevel,
     ContractType,

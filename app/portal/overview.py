@@ -15,7 +15,7 @@ from app.cases.models import Beneficiary, CaseAssignment, Consent, Task, TaskKin
 from app.extensions import db
 from app.pathways.models import AssessmentPoint, Pathway, Stage
 from app.pathways.services import current_stage
-from app.pathways.vocabulary import CefrLevel, LanguageSkill, StageStatus
+from app.vocabulary import CefrLevel, LanguageSkill, StageStatus
 
 
 def own_case(account: User) -> Beneficiary:

@@ -18,12 +18,12 @@ from app.dates import local_today
 from app.db import utcnow
 from app.forms import options
 from app.i18n import BENEFICIARY_LOCALES, language_name, native_name
-from app.pathways.vocabulary import CefrLevel
 from app.portal import overview as portal_overview
 from app.portal import services
 from app.portal.account import update_own_contact
 from app.portal.errors import AccessLocked, WrongBirthDate
 from app.portal.forms import ActivationCodeForm, ActivationForm, ContactForm, PortalLoginForm
+from app.vocabulary import CefrLevel
 
 blueprint = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templates")
 beneficiaries = roles_required(Role.BENEFICIARY)

@@ -24,7 +24,7 @@ from app.cases.models import Beneficiary
 from app.cases.services import record_consent
 from app.extensions import db
 from app.pathways.services import StageData, add_stage, pathway_of
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     ConsentPurpose,
     Gender,

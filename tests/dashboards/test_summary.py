@@ -39,7 +39,7 @@ from app.pathways.services import (
     start_stage,
     update_stage,
 )
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     CefrLevel,
     ClosureReason,

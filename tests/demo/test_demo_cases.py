@@ -18,7 +18,7 @@ from app.cases.services import CaseloadFilters, caseload
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.pathways.models import Pathway, Stage
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     ConsentPurpose,
     StageKind,

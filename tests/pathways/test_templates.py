@@ -17,7 +17,7 @@ from app.pathways.templates import (
     template_by_code,
     template_for_country,
 )
-from app.pathways.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
+from app.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
 
 
 def _stage(template: PathwayTemplate, kind: StageKind) -> TemplateStage:

@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from flask_babel import Babel, LazyString
 
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     VOCABULARY,
     CefrLevel,
     EducationLevel,
