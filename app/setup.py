@@ -119,10 +119,10 @@ def register_crypto(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import blueprint as accounts
     from app.admin.routes import blueprint as admin
+    from app.cases.pathways.routes import blueprint as pathways
     from app.cases.routes import blueprint as cases
     from app.core.routes import blueprint as core
     from app.dashboards.routes import blueprint as dashboards
-    from app.pathways.routes import blueprint as pathways
     from app.portal.routes import blueprint as portal
 
     for blueprint in (core, accounts, admin, cases, pathways, dashboards, portal):

@@ -31,6 +31,8 @@ from app.cases.forms import (
 )
 from app.cases.messages import show_problems
 from app.cases.models import Beneficiary, Consent, Referral, Task, TaskKind
+from app.cases.pathways import services as pathways
+from app.cases.pathways.templates import template_for_country
 from app.cases.views import (
     case_data_from,
     caseload_filters_from,
@@ -41,8 +43,6 @@ from app.cases.views import (
 from app.dates import local_today
 from app.extensions import db
 from app.forms import Form, options
-from app.pathways import services as pathways
-from app.pathways.templates import template_for_country
 from app.portal import services as portal
 from app.portal.letter import letter_pdf, welcome_letter
 from app.vocabulary import (

@@ -439,7 +439,7 @@ _CASELOAD_ORDER = (Beneficiary.entered_on.desc(), Beneficiary.case_number)
 
 
 def _statements_for(rule: ColumnElement[bool], filters: CaseloadFilters) -> _CaseloadStatements:
-    from app.pathways.models import Stage
+    from app.cases.pathways.models import Stage
 
     shape = (
         id(rule),  # one of the rules access.py builds once (a clause has no equality)

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary, CaseAssignment, Consent, Task, TaskKind
+from app.cases.pathways.models import AssessmentPoint, Pathway, Stage
+from app.cases.pathways.services import current_stage
 from app.extensions import db
-from app.pathways.models import AssessmentPoint, Pathway, Stage
-from app.pathways.services import current_stage
 from app.vocabulary import CefrLevel, LanguageSkill, StageStatus
 
 

@@ -11,6 +11,17 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary, Consent, Task, TaskKind
+from app.cases.pathways.models import AssessmentPoint, Pathway, Stage
+from app.cases.pathways.services import (
+    StageData,
+    add_stage,
+    complete_stage,
+    pathway_of,
+    set_language_levels,
+    stage_data_of,
+    start_stage,
+    update_stage,
+)
 from app.cases.services import assign, set_case_status, unassign, update_case, withdraw_consent
 from app.cases.timeline import add_task, complete_task
 from app.dashboards.builders import build_dashboard
@@ -28,17 +39,6 @@ from app.dashboards.queries.scope import Breakdown, Filters, Scope
 from app.dashboards.summary import rebuild
 from app.dashboards.tables import TOTAL
 from app.extensions import db
-from app.pathways.models import AssessmentPoint, Pathway, Stage
-from app.pathways.services import (
-    StageData,
-    add_stage,
-    complete_stage,
-    pathway_of,
-    set_language_levels,
-    stage_data_of,
-    start_stage,
-    update_stage,
-)
 from app.vocabulary import (
     CaseStatus,
     CefrLevel,

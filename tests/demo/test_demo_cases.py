@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary, CaseAssignment, CaseEvent, CaseNote, Consent, Task
+from app.cases.pathways.models import Pathway, Stage
 from app.cases.services import CaseloadFilters, caseload
 from app.demo.seed import seed_demo
 from app.extensions import db
-from app.pathways.models import Pathway, Stage
 from app.vocabulary import (
     CaseStatus,
     ConsentPurpose,

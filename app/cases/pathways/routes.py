@@ -17,24 +17,24 @@ from app.cases.display import ASSESSMENT_POINT_LABELS
 from app.cases.errors import InvalidInput, StaleRecord
 from app.cases.messages import show_problems
 from app.cases.models import Beneficiary
-from app.cases.views import stale_message
-from app.dates import local_today
-from app.pathways import services
-from app.pathways.forms import (
+from app.cases.pathways import services
+from app.cases.pathways.forms import (
     LanguageLevelsForm,
     PathwaySettingsForm,
     StageDateForm,
     StageForm,
 )
-from app.pathways.models import AssessmentPoint, Pathway, Stage
-from app.pathways.templates import template_for_country
-from app.pathways.views import (
+from app.cases.pathways.models import AssessmentPoint, Pathway, Stage
+from app.cases.pathways.templates import template_for_country
+from app.cases.pathways.views import (
     fill_levels_form,
     fill_stage_form,
     levels_from,
     saved_stage_values,
     stage_data_from,
 )
+from app.cases.views import stale_message
+from app.dates import local_today
 from app.vocabulary import IntensityReason, LanguageSkill, PathwayVariant
 
 blueprint = Blueprint(

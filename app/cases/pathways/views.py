@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.cases.pathways.forms import LanguageLevelsForm, StageForm
+from app.cases.pathways.models import AssessmentPoint, Stage
+from app.cases.pathways.services import StageData
 from app.crypto import is_unreadable
-from app.pathways.forms import LanguageLevelsForm, StageForm
-from app.pathways.models import AssessmentPoint, Stage
-from app.pathways.services import StageData
 from app.vocabulary import (
     BusinessPlanStatus,
     CefrLevel,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.pathways.templates import (
+from app.cases.pathways.templates import (
     DATA_DIR,
     PathwayTemplate,
     TemplateError,

@@ -1,6 +1,6 @@
 """Pathway templates for the national integration schemes, read from JSON files.
 
-One file per scheme in `DATA_DIR` (`app/pathways/data/`), at most one per country. An
+One file per scheme in `DATA_DIR` (`app/cases/pathways/data/`), at most one per country. An
 administrator adapts a template by copying the directory, editing the copies and passing
 that directory as `data_dir` to the functions below (or pointing the module-level
 `DATA_DIR` at it at start-up). Every file is validated on load; any problem raises a
