@@ -123,9 +123,10 @@ def register_blueprints(app: Flask) -> None:
     from app.cases.routes import blueprint as cases
     from app.core.routes import blueprint as core
     from app.dashboards.routes import blueprint as dashboards
+    from app.portal.access_routes import blueprint as portal_access
     from app.portal.routes import blueprint as portal
 
-    for blueprint in (core, accounts, admin, cases, pathways, dashboards, portal):
+    for blueprint in (core, accounts, admin, cases, pathways, portal_access, dashboards, portal):
         app.register_blueprint(blueprint)
 
 

@@ -95,6 +95,11 @@ def accounts_by_id(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, User]:
     return found
 
 
+def beneficiary_account(beneficiary_id: uuid.UUID) -> User | None:
+    """The account a beneficiary opens their own space with, once one has been issued."""
+    return db.session.scalar(select(User).where(User.beneficiary_id == beneficiary_id))
+
+
 def load_user_from_session(session_id: str) -> User | None:
     """Flask-Login's loader: the id carries the session version it was opened with."""
     raw_id, _, raw_version = session_id.partition(":")

@@ -7,16 +7,15 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import Field
 
-from app.accounts.errors import InactiveAccount, TokenExpired, TokenInvalid, TokenUsed
 from app.accounts.models import Organisation
 from app.accounts.permissions import roles_required
 from app.accounts.roles import Role
+from app.accounts.services import beneficiary_account
 from app.cases import access, referrals, services, timeline
 from app.cases.display import date_or_marker, display_helpers, field_label
 from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending, StaleRecord
@@ -43,8 +42,6 @@ from app.cases.views import (
 from app.dates import local_today
 from app.extensions import db
 from app.forms import Form, options
-from app.portal import services as portal
-from app.portal.letter import letter_pdf, welcome_letter
 from app.vocabulary import (
     CaseStatus,
     ClosureReason,
@@ -211,7 +208,7 @@ def case_admin(beneficiary_id: uuid.UUID) -> str:
         can_edit=access.can_edit_case(current_user, beneficiary),
         can_manage=access.can_manage_case(current_user, beneficiary),
         pending_referral=referrals.pending_referral(beneficiary),
-        portal_account=portal.portal_account(beneficiary),
+        portal_account=beneficiary_account(beneficiary.id),
         referral_history=referrals.referral_history(beneficiary),
     )
 
@@ -523,50 +520,3 @@ def decide_referral(referral_id: uuid.UUID, decision: str) -> Response:
         return redirect(_admin_url(referral.beneficiary, "team"))
     flash(_("Referral declined."), "success")
     return redirect(url_for("cases.incoming_referrals"))
-
-
-# The beneficiary's own access
-
-
-@blueprint.route("/<uuid:beneficiary_id>/portal-access", methods=["POST"])
-@case_workers
-def issue_portal_access(beneficiary_id: uuid.UUID) -> str:
-    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    issued = portal.issue_access(beneficiary, current_user, _today())
-    letter = welcome_letter(beneficiary, issued.account, issued.code, issued.expires_on)
-    return render_template(
-        "portal/letter_page.html", beneficiary=beneficiary, letter=letter, code=issued.code
-    )
-
-
-@blueprint.route("/<uuid:beneficiary_id>/portal-access/revoke", methods=["POST"])
-@case_workers
-def revoke_portal_access(beneficiary_id: uuid.UUID) -> Response:
-    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    portal.revoke_access(beneficiary, current_user)
-    flash(_("Access to the personal space is closed."), "success")
-    return redirect(_admin_url(beneficiary, "portal"))
-
-
-@blueprint.route("/<uuid:beneficiary_id>/portal-access/letter.pdf", methods=["POST"])
-@case_workers
-def portal_letter_pdf(beneficiary_id: uuid.UUID) -> Response:
-    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    account = portal.portal_account(beneficiary)
-    code = request.form.get("code", "")
-    if not code:
-        abort(400)
-    try:
-        token = portal.activation_for(code)
-    except (TokenInvalid, TokenUsed, TokenExpired, InactiveAccount):
-        abort(404)
-    if account is None or token.user_id != account.id:
-        abort(404)
-    expires_on = token.expires_at.astimezone(get_timezone()).date()
-    letter = welcome_letter(beneficiary, account, portal.normalise_code(code), expires_on)
-    filename = f"passerelle-{beneficiary.case_number}.pdf"
-    return Response(
-        letter_pdf(letter),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
