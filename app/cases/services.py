@@ -29,6 +29,7 @@ from app.cases.models import (
     Consent,
     Task,
 )
+from app.cases.pathways.models import Stage
 from app.crypto import (
     family_name_index,
     full_name_index,
@@ -439,8 +440,6 @@ _CASELOAD_ORDER = (Beneficiary.entered_on.desc(), Beneficiary.case_number)
 
 
 def _statements_for(rule: ColumnElement[bool], filters: CaseloadFilters) -> _CaseloadStatements:
-    from app.cases.pathways.models import Stage
-
     shape = (
         id(rule),  # one of the rules access.py builds once (a clause has no equality)
         filters.status is not None,

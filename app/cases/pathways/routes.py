@@ -15,7 +15,7 @@ from app.accounts.roles import Role
 from app.cases import access
 from app.cases.display import ASSESSMENT_POINT_LABELS
 from app.cases.errors import InvalidInput, StaleRecord
-from app.cases.messages import show_problems
+from app.cases.messages import PROBLEM_MESSAGES, show_problems
 from app.cases.models import Beneficiary
 from app.cases.pathways import services
 from app.cases.pathways.forms import (
@@ -192,8 +192,6 @@ def move_stage(beneficiary_id: uuid.UUID, stage_id: uuid.UUID, step: str) -> Res
     try:
         move(stage, form.on.data, current_user, _today())
     except InvalidInput as error:
-        from app.cases.messages import PROBLEM_MESSAGES
-
         for code in error.problems.values():
             flash(str(PROBLEM_MESSAGES.get(code, code)), "error")
         return redirect(
