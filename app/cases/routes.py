@@ -69,7 +69,6 @@ _CASE_VOCABULARY = {
     "stage_statuses": tuple(StageStatus),
     "target_groups": tuple(TargetGroup),
     "case_statuses": tuple(CaseStatus),
-    "closure_reasons": tuple(ClosureReason),
 }
 
 

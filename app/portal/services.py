@@ -112,18 +112,6 @@ def revoke_access(beneficiary: Beneficiary, actor: User) -> None:
     db.session.flush()
 
 
-def pending_activation(account: User) -> AccountToken | None:
-    return db.session.scalar(
-        select(AccountToken).where(
-            AccountToken.user_id == account.id,
-            AccountToken.purpose == TokenPurpose.PORTAL_ACTIVATION,
-            AccountToken.used_at.is_(None),
-            AccountToken.revoked_at.is_(None),
-            AccountToken.expires_at > utcnow(),
-        )
-    )
-
-
 def activation_for(code: str) -> AccountToken:
     """The live activation for this code, or TokenInvalid/TokenUsed/TokenExpired."""
     token = check_token(normalise_code(code))

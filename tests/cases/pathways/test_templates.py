@@ -14,7 +14,6 @@ from app.cases.pathways.templates import (
     TemplateStage,
     all_templates,
     load_templates,
-    template_by_code,
     template_for_country,
 )
 from app.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
@@ -58,13 +57,11 @@ def test_the_four_national_templates_load() -> None:
         assert template.stages
         assert all(isinstance(stage.kind, StageKind) for stage in template.stages)
         assert PathwayVariant.STANDARD in template.variants
-        assert template_by_code(template.code) is template
     assert all_templates() is templates
 
 
 def test_lookups_miss_quietly() -> None:
     assert template_for_country("ES") is None
-    assert template_by_code("nowhere") is None
     assert _template("fr").country == "FR"
 
 
