@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -59,10 +59,6 @@ case_readers = roles_required(Role.TRAINER, Role.PSYCHOLOGIST, Role.COORDINATOR,
 coordinators = roles_required(Role.COORDINATOR, deny_with=404)
 
 
-def _today() -> date:
-    return local_today()
-
-
 _CASE_VOCABULARY = {
     **display_helpers(),
     "stage_kinds": tuple(StageKind),
@@ -113,7 +109,7 @@ def caseload() -> str:
     if chosen_worker is None:  # only a coordinator filters, and by their own workers
         filters = replace(filters, worker_id=None)
     results = services.caseload(current_user, filters, page_number)
-    today = _today()
+    today = local_today()
     tasks = (
         services.open_tasks_for(current_user, today + timedelta(days=7 - today.weekday()))
         if current_user.role is not Role.COORDINATOR
@@ -145,7 +141,7 @@ def workers() -> str:
 def new_case() -> str | Response:
     organisation = current_user.organisation
     template = template_for_country(organisation.country_code)
-    form = BeneficiaryForm(data={"entered_on": _today(), "version": 0})
+    form = BeneficiaryForm(data={"entered_on": local_today(), "version": 0})
     duplicates: list[Beneficiary] = []
     if form.validate_on_submit():
         data = case_data_from(form)
@@ -154,7 +150,7 @@ def new_case() -> str | Response:
         )
         if not duplicates or request.form.get("not_a_duplicate") == "1":
             try:
-                beneficiary = services.create_case(organisation, data, current_user, _today())
+                beneficiary = services.create_case(organisation, data, current_user, local_today())
             except InvalidInput as error:
                 show_problems(form, error)
             else:
@@ -192,7 +188,7 @@ def case(beneficiary_id: uuid.UUID) -> str:
         can_edit=access.can_edit_case(current_user, beneficiary),
         can_manage=access.can_manage_case(current_user, beneficiary),
         pending_referral=referrals.pending_referral(beneficiary),
-        today=_today(),
+        today=local_today(),
     )
 
 
@@ -222,7 +218,7 @@ def edit_case(beneficiary_id: uuid.UUID) -> str | Response | tuple[str, int]:
     elif form.validate_on_submit():
         try:
             services.update_case(
-                beneficiary, case_data_from(form), form.version.data, current_user, _today()
+                beneficiary, case_data_from(form), form.version.data, current_user, local_today()
             )
         except StaleRecord:
             form.version.data = beneficiary.version
@@ -266,7 +262,7 @@ def _case_form_page(
 @case_workers
 def add_note(beneficiary_id: uuid.UUID) -> str | Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    form = NoteForm(data={"occurred_on": _today(), "kind": NoteKind.MEETING.value})
+    form = NoteForm(data={"occurred_on": local_today(), "kind": NoteKind.MEETING.value})
     if form.validate_on_submit():
         try:
             timeline.add_note(
@@ -276,7 +272,7 @@ def add_note(beneficiary_id: uuid.UUID) -> str | Response:
                 kind=NoteKind(form.kind.data),
                 body=form.body.data,
                 confidential=bool(form.confidential.data),
-                today=_today(),
+                today=local_today(),
             )
         except InvalidInput as error:
             show_problems(form, error)
@@ -326,7 +322,7 @@ def complete_task(beneficiary_id: uuid.UUID, task_id: uuid.UUID) -> Response:
 @case_workers
 def record_consent(beneficiary_id: uuid.UUID) -> str | Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    form = ConsentForm(data={"given_on": _today()})
+    form = ConsentForm(data={"given_on": local_today()})
     if form.validate_on_submit():
         try:
             services.record_consent(
@@ -334,7 +330,7 @@ def record_consent(beneficiary_id: uuid.UUID) -> str | Response:
                 ConsentPurpose(form.purpose.data),
                 form.given_on.data,
                 current_user,
-                _today(),
+                local_today(),
             )
         except InvalidInput as error:
             show_problems(form, error)
@@ -355,7 +351,7 @@ def record_consent(beneficiary_id: uuid.UUID) -> str | Response:
 def withdraw_consent(beneficiary_id: uuid.UUID, consent_id: uuid.UUID) -> Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
     consent = access.part_of_case(Consent, consent_id, beneficiary)
-    services.withdraw_consent(consent, current_user, _today())
+    services.withdraw_consent(consent, current_user, local_today())
     flash(_("Consent withdrawn."), "success")
     return redirect(_admin_url(beneficiary, "consent"))
 
@@ -369,7 +365,7 @@ def change_status(beneficiary_id: uuid.UUID) -> Response:
     if raw not in {CaseStatus.ACTIVE.value, CaseStatus.ON_HOLD.value}:
         abort(400)
     status = CaseStatus(raw)
-    services.set_case_status(beneficiary, status, current_user, _today())
+    services.set_case_status(beneficiary, status, current_user, local_today())
     flash(_("Case status changed to: %(status)s.", status=status.label), "success")
     return redirect(_case_url(beneficiary))
 
@@ -386,7 +382,7 @@ def close_case(beneficiary_id: uuid.UUID) -> str | Response:
             beneficiary,
             CaseStatus.CLOSED,
             current_user,
-            _today(),
+            local_today(),
             ClosureReason(form.closure_reason.data),
         )
         flash(_("Case status changed to: %(status)s.", status=CaseStatus.CLOSED.label), "success")

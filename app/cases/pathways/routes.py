@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -44,10 +43,6 @@ blueprint = Blueprint(
     template_folder="templates",
 )
 case_workers = roles_required(Role.TRAINER, Role.PSYCHOLOGIST, deny_with=404)
-
-
-def _today() -> date:
-    return local_today()
 
 
 def _case_url(beneficiary: Beneficiary) -> str:
@@ -128,7 +123,7 @@ def new_stage(beneficiary_id: uuid.UUID) -> str | Response:
                 pathway,
                 stage_data_from(form),
                 current_user,
-                _today(),
+                local_today(),
                 hours_confirmed=bool(form.hours_confirmed.data),
             )
         except InvalidInput as error:
@@ -156,7 +151,7 @@ def edit_stage(beneficiary_id: uuid.UUID, stage_id: uuid.UUID) -> str | Response
                 stage_data_from(form),
                 form.version.data,
                 current_user,
-                _today(),
+                local_today(),
                 hours_confirmed=bool(form.hours_confirmed.data),
             )
         except StaleRecord:
@@ -190,7 +185,7 @@ def move_stage(beneficiary_id: uuid.UUID, stage_id: uuid.UUID, step: str) -> Res
         return redirect(_case_url(beneficiary))
     move = services.start_stage if step == "start" else services.complete_stage
     try:
-        move(stage, form.on.data, current_user, _today())
+        move(stage, form.on.data, current_user, local_today())
     except InvalidInput as error:
         for code in error.problems.values():
             flash(str(PROBLEM_MESSAGES.get(code, code)), "error")
@@ -214,7 +209,7 @@ def levels(beneficiary_id: uuid.UUID, stage_id: uuid.UUID) -> str | Response:
         fill_levels_form(form, stage)
     elif form.validate_on_submit():
         try:
-            services.set_language_levels(stage, levels_from(form), current_user, _today())
+            services.set_language_levels(stage, levels_from(form), current_user, local_today())
         except InvalidInput as error:
             show_problems(form, error)
         else:
