@@ -29,17 +29,14 @@ from app.accounts.errors import (
 )
 from app.accounts.models import AccountToken, Organisation, TokenPurpose, User
 from app.accounts.roles import Role
+from app.crypto import normalise_email
 from app.db import utcnow
 from app.extensions import db
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
 def find_user_by_email(email: str) -> User | None:
     """Found through the e-mail's blind index: no address is decrypted to look."""
-    return db.session.scalar(select(User).where(User.email.matches(normalise_email(email))))
+    return db.session.scalar(select(User).where(User.email.matches(email)))
 
 
 def can_log_in(user: User) -> bool:
