@@ -13,6 +13,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(settings.instance_path))
 
     from app import setup
+    from app.dashboards import summary
 
     setup.configure_app(app, settings)
     setup.configure_logging(app, settings)
@@ -23,4 +24,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     setup.register_request_hooks(app)
     setup.register_template_helpers(app)
     setup.register_commands(app)
+    summary.keep_up_to_date()
     return app

@@ -13,12 +13,7 @@ from wtforms import Field, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-# Arabic-Indic and Persian digits, as typed on Arabic and Persian keyboards.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def normalise_digits(value: str) -> str:
-    return value.translate(_DIGITS)
+from app.digits import normalise_digits
 
 
 def clean_text(value: Any) -> Any:

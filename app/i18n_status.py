@@ -51,13 +51,6 @@ class CatalogueStatus:
     beneficiary_done: int
     fuzzy: int
 
-    @property
-    def required_complete(self) -> bool:
-        """Staff languages need every message; the others the beneficiary-facing ones."""
-        if self.locale in STAFF_LOCALES:
-            return self.staff_done == self.staff_total and not self.fuzzy
-        return self.beneficiary_done == self.beneficiary_total and not self.fuzzy
-
 
 def catalogue_status(locale: str) -> CatalogueStatus:
     template = load_catalogue(TEMPLATE)

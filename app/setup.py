@@ -119,13 +119,14 @@ def register_crypto(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import blueprint as accounts
     from app.admin.routes import blueprint as admin
+    from app.cases.pathways.routes import blueprint as pathways
     from app.cases.routes import blueprint as cases
     from app.core.routes import blueprint as core
     from app.dashboards.routes import blueprint as dashboards
-    from app.pathways.routes import blueprint as pathways
+    from app.portal.access_routes import blueprint as portal_access
     from app.portal.routes import blueprint as portal
 
-    for blueprint in (core, accounts, admin, cases, pathways, dashboards, portal):
+    for blueprint in (core, accounts, admin, cases, pathways, portal_access, dashboards, portal):
         app.register_blueprint(blueprint)
 
 

@@ -22,13 +22,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Table, insert
 
 from app.cases.models import Beneficiary, CaseAssignment, CaseNote, Consent, Task, TaskKind
+from app.cases.pathways.models import Pathway, Stage
 from app.crypto import full_name_index, name_and_birth_date_index
 from app.crypto.keystore import crypto_state, key_cache
 from app.crypto.models import DataKey
 from app.crypto.primitives import DATA_KEY_BYTES, wrap_key
 from app.extensions import db
-from app.pathways.models import Pathway, Stage
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     ClosureReason,
     ConsentPurpose,

@@ -50,12 +50,12 @@ from app.accounts import passwords  # noqa: E402
 from app.accounts.models import Organisation, User  # noqa: E402
 from app.accounts.roles import Role  # noqa: E402
 from app.cases.models import Beneficiary, CaseAssignment, Consent, Task, TaskKind  # noqa: E402
+from app.cases.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage  # noqa: E402
+from app.cases.pathways.services import stage_data_of, update_stage  # noqa: E402
 from app.cases.services import create_case  # noqa: E402
 from app.dashboards import summary  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage  # noqa: E402
-from app.pathways.services import stage_data_of, update_stage  # noqa: E402
-from app.pathways.vocabulary import (  # noqa: E402
+from app.vocabulary import (  # noqa: E402
     BusinessPlanStatus,
     CaseStatus,
     CefrLevel,

@@ -10,12 +10,12 @@ from app.accounts import passwords
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary
+from app.cases.pathways.services import create_pathway
+from app.cases.pathways.templates import template_for_country
 from app.cases.services import CaseData, create_case
 from app.dates import local_today
 from app.extensions import db
-from app.pathways.services import create_pathway
-from app.pathways.templates import template_for_country
-from app.pathways.vocabulary import EducationLevel, Gender, ResidenceStatus
+from app.vocabulary import EducationLevel, Gender, ResidenceStatus
 
 TEST_PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)

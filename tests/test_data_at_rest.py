@@ -20,13 +20,13 @@ from app import create_app
 from app.accounts.models import User
 from app.cases import referrals, services, timeline
 from app.cases.models import Beneficiary, TaskKind
+from app.cases.pathways import services as pathways
+from app.cases.pathways.models import Stage
 from app.crypto import EncryptedRecord
 from app.dates import local_today
 from app.demo.seed import DEMO_PASSWORD, seed_demo
 from app.extensions import db
-from app.pathways import services as pathways
-from app.pathways.models import Stage
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     ConsentPurpose,
     InterruptionReason,

@@ -91,9 +91,6 @@ class User(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
 
 class TokenPurpose(enum.StrEnum):
     ACTIVATION = "activation"

@@ -29,17 +29,14 @@ from app.accounts.errors import (
 )
 from app.accounts.models import AccountToken, Organisation, TokenPurpose, User
 from app.accounts.roles import Role
+from app.crypto import normalise_email
 from app.db import utcnow
 from app.extensions import db
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
 def find_user_by_email(email: str) -> User | None:
     """Found through the e-mail's blind index: no address is decrypted to look."""
-    return db.session.scalar(select(User).where(User.email.matches(normalise_email(email))))
+    return db.session.scalar(select(User).where(User.email.matches(email)))
 
 
 def can_log_in(user: User) -> bool:
@@ -93,6 +90,11 @@ def accounts_by_id(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, User]:
         for user in db.session.scalars(_USERS_BY_ID, {"user_ids": list(missing)}):
             found[user.id] = user
     return found
+
+
+def beneficiary_account(beneficiary_id: uuid.UUID) -> User | None:
+    """The account a beneficiary opens their own space with, once one has been issued."""
+    return db.session.scalar(select(User).where(User.beneficiary_id == beneficiary_id))
 
 
 def load_user_from_session(session_id: str) -> User | None:

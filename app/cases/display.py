@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.cases.history import CaseAction
 from app.cases.models import ReferralStatus
+from app.cases.pathways.models import AssessmentPoint
 from app.i18n import format_local_date, language_name
-from app.pathways.models import AssessmentPoint
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     LANGUAGE_SKILL_LABELS,
     Intensity,
     LanguageSkill,
@@ -61,7 +61,7 @@ def display_helpers() -> dict[str, object]:
 def _field_labels() -> dict[str, Any]:
     """Lazy labels of every field a history entry can name, from the forms that edit them."""
     from app.cases.forms import BeneficiaryForm
-    from app.pathways.forms import PathwaySettingsForm, StageForm
+    from app.cases.pathways.forms import PathwaySettingsForm, StageForm
 
     labels: dict[str, Any] = {}
     for form in (BeneficiaryForm, StageForm, PathwaySettingsForm):

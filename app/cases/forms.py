@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from app.cases.models import TaskKind
 from app.forms import ChoiceField, DateField, Form, VersionField, options
 from app.i18n import country_choices, language_choices_for_forms
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     ClosureReason,
     ConsentPurpose,
     EducationLevel,

@@ -36,7 +36,7 @@ from app.crypto import (
 )
 from app.db import Timestamps, UUIDPrimaryKey, code_type, utcnow
 from app.extensions import db
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     ClosureReason,
     ConsentPurpose,

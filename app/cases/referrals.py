@@ -13,7 +13,7 @@ from app.cases.models import Beneficiary, Referral, ReferralStatus
 from app.cases.services import has_consent
 from app.db import utcnow
 from app.extensions import db
-from app.pathways.vocabulary import ConsentPurpose
+from app.vocabulary import ConsentPurpose
 
 
 def refer(

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import Field
 
-from app.accounts.errors import InactiveAccount, TokenExpired, TokenInvalid, TokenUsed
 from app.accounts.models import Organisation
 from app.accounts.permissions import roles_required
 from app.accounts.roles import Role
+from app.accounts.services import beneficiary_account
 from app.cases import access, referrals, services, timeline
 from app.cases.display import date_or_marker, display_helpers, field_label
 from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending, StaleRecord
@@ -31,6 +30,8 @@ from app.cases.forms import (
 )
 from app.cases.messages import show_problems
 from app.cases.models import Beneficiary, Consent, Referral, Task, TaskKind
+from app.cases.pathways import services as pathways
+from app.cases.pathways.templates import template_for_country
 from app.cases.views import (
     case_data_from,
     caseload_filters_from,
@@ -41,9 +42,7 @@ from app.cases.views import (
 from app.dates import local_today
 from app.extensions import db
 from app.forms import Form, options
-from app.pathways import services as pathways
-from app.pathways.templates import template_for_country
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     ClosureReason,
     ConsentPurpose,
@@ -52,8 +51,6 @@ from app.pathways.vocabulary import (
     StageStatus,
     TargetGroup,
 )
-from app.portal import services as portal
-from app.portal.letter import letter_pdf, welcome_letter
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases", template_folder="templates")
 
@@ -62,17 +59,12 @@ case_readers = roles_required(Role.TRAINER, Role.PSYCHOLOGIST, Role.COORDINATOR,
 coordinators = roles_required(Role.COORDINATOR, deny_with=404)
 
 
-def _today() -> date:
-    return local_today()
-
-
 _CASE_VOCABULARY = {
     **display_helpers(),
     "stage_kinds": tuple(StageKind),
     "stage_statuses": tuple(StageStatus),
     "target_groups": tuple(TargetGroup),
     "case_statuses": tuple(CaseStatus),
-    "closure_reasons": tuple(ClosureReason),
 }
 
 
@@ -117,7 +109,7 @@ def caseload() -> str:
     if chosen_worker is None:  # only a coordinator filters, and by their own workers
         filters = replace(filters, worker_id=None)
     results = services.caseload(current_user, filters, page_number)
-    today = _today()
+    today = local_today()
     tasks = (
         services.open_tasks_for(current_user, today + timedelta(days=7 - today.weekday()))
         if current_user.role is not Role.COORDINATOR
@@ -149,7 +141,7 @@ def workers() -> str:
 def new_case() -> str | Response:
     organisation = current_user.organisation
     template = template_for_country(organisation.country_code)
-    form = BeneficiaryForm(data={"entered_on": _today(), "version": 0})
+    form = BeneficiaryForm(data={"entered_on": local_today(), "version": 0})
     duplicates: list[Beneficiary] = []
     if form.validate_on_submit():
         data = case_data_from(form)
@@ -158,7 +150,7 @@ def new_case() -> str | Response:
         )
         if not duplicates or request.form.get("not_a_duplicate") == "1":
             try:
-                beneficiary = services.create_case(organisation, data, current_user, _today())
+                beneficiary = services.create_case(organisation, data, current_user, local_today())
             except InvalidInput as error:
                 show_problems(form, error)
             else:
@@ -196,7 +188,7 @@ def case(beneficiary_id: uuid.UUID) -> str:
         can_edit=access.can_edit_case(current_user, beneficiary),
         can_manage=access.can_manage_case(current_user, beneficiary),
         pending_referral=referrals.pending_referral(beneficiary),
-        today=_today(),
+        today=local_today(),
     )
 
 
@@ -211,7 +203,7 @@ def case_admin(beneficiary_id: uuid.UUID) -> str:
         can_edit=access.can_edit_case(current_user, beneficiary),
         can_manage=access.can_manage_case(current_user, beneficiary),
         pending_referral=referrals.pending_referral(beneficiary),
-        portal_account=portal.portal_account(beneficiary),
+        portal_account=beneficiary_account(beneficiary.id),
         referral_history=referrals.referral_history(beneficiary),
     )
 
@@ -226,7 +218,7 @@ def edit_case(beneficiary_id: uuid.UUID) -> str | Response | tuple[str, int]:
     elif form.validate_on_submit():
         try:
             services.update_case(
-                beneficiary, case_data_from(form), form.version.data, current_user, _today()
+                beneficiary, case_data_from(form), form.version.data, current_user, local_today()
             )
         except StaleRecord:
             form.version.data = beneficiary.version
@@ -270,7 +262,7 @@ def _case_form_page(
 @case_workers
 def add_note(beneficiary_id: uuid.UUID) -> str | Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    form = NoteForm(data={"occurred_on": _today(), "kind": NoteKind.MEETING.value})
+    form = NoteForm(data={"occurred_on": local_today(), "kind": NoteKind.MEETING.value})
     if form.validate_on_submit():
         try:
             timeline.add_note(
@@ -280,7 +272,7 @@ def add_note(beneficiary_id: uuid.UUID) -> str | Response:
                 kind=NoteKind(form.kind.data),
                 body=form.body.data,
                 confidential=bool(form.confidential.data),
-                today=_today(),
+                today=local_today(),
             )
         except InvalidInput as error:
             show_problems(form, error)
@@ -330,7 +322,7 @@ def complete_task(beneficiary_id: uuid.UUID, task_id: uuid.UUID) -> Response:
 @case_workers
 def record_consent(beneficiary_id: uuid.UUID) -> str | Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    form = ConsentForm(data={"given_on": _today()})
+    form = ConsentForm(data={"given_on": local_today()})
     if form.validate_on_submit():
         try:
             services.record_consent(
@@ -338,7 +330,7 @@ def record_consent(beneficiary_id: uuid.UUID) -> str | Response:
                 ConsentPurpose(form.purpose.data),
                 form.given_on.data,
                 current_user,
-                _today(),
+                local_today(),
             )
         except InvalidInput as error:
             show_problems(form, error)
@@ -359,7 +351,7 @@ def record_consent(beneficiary_id: uuid.UUID) -> str | Response:
 def withdraw_consent(beneficiary_id: uuid.UUID, consent_id: uuid.UUID) -> Response:
     beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
     consent = access.part_of_case(Consent, consent_id, beneficiary)
-    services.withdraw_consent(consent, current_user, _today())
+    services.withdraw_consent(consent, current_user, local_today())
     flash(_("Consent withdrawn."), "success")
     return redirect(_admin_url(beneficiary, "consent"))
 
@@ -373,7 +365,7 @@ def change_status(beneficiary_id: uuid.UUID) -> Response:
     if raw not in {CaseStatus.ACTIVE.value, CaseStatus.ON_HOLD.value}:
         abort(400)
     status = CaseStatus(raw)
-    services.set_case_status(beneficiary, status, current_user, _today())
+    services.set_case_status(beneficiary, status, current_user, local_today())
     flash(_("Case status changed to: %(status)s.", status=status.label), "success")
     return redirect(_case_url(beneficiary))
 
@@ -390,7 +382,7 @@ def close_case(beneficiary_id: uuid.UUID) -> str | Response:
             beneficiary,
             CaseStatus.CLOSED,
             current_user,
-            _today(),
+            local_today(),
             ClosureReason(form.closure_reason.data),
         )
         flash(_("Case status changed to: %(status)s.", status=CaseStatus.CLOSED.label), "success")
@@ -523,50 +515,3 @@ def decide_referral(referral_id: uuid.UUID, decision: str) -> Response:
         return redirect(_admin_url(referral.beneficiary, "team"))
     flash(_("Referral declined."), "success")
     return redirect(url_for("cases.incoming_referrals"))
-
-
-# The beneficiary's own access
-
-
-@blueprint.route("/<uuid:beneficiary_id>/portal-access", methods=["POST"])
-@case_workers
-def issue_portal_access(beneficiary_id: uuid.UUID) -> str:
-    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    issued = portal.issue_access(beneficiary, current_user, _today())
-    letter = welcome_letter(beneficiary, issued.account, issued.code, issued.expires_on)
-    return render_template(
-        "portal/letter_page.html", beneficiary=beneficiary, letter=letter, code=issued.code
-    )
-
-
-@blueprint.route("/<uuid:beneficiary_id>/portal-access/revoke", methods=["POST"])
-@case_workers
-def revoke_portal_access(beneficiary_id: uuid.UUID) -> Response:
-    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    portal.revoke_access(beneficiary, current_user)
-    flash(_("Access to the personal space is closed."), "success")
-    return redirect(_admin_url(beneficiary, "portal"))
-
-
-@blueprint.route("/<uuid:beneficiary_id>/portal-access/letter.pdf", methods=["POST"])
-@case_workers
-def portal_letter_pdf(beneficiary_id: uuid.UUID) -> Response:
-    beneficiary = access.get_case_for(current_user, beneficiary_id, edit=True)
-    account = portal.portal_account(beneficiary)
-    code = request.form.get("code", "")
-    if not code:
-        abort(400)
-    try:
-        token = portal.activation_for(code)
-    except (TokenInvalid, TokenUsed, TokenExpired, InactiveAccount):
-        abort(404)
-    if account is None or token.user_id != account.id:
-        abort(404)
-    expires_on = token.expires_at.astimezone(get_timezone()).date()
-    letter = welcome_letter(beneficiary, account, portal.normalise_code(code), expires_on)
-    filename = f"passerelle-{beneficiary.case_number}.pdf"
-    return Response(
-        letter_pdf(letter),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )

@@ -29,6 +29,7 @@ from app.cases.models import (
     Consent,
     Task,
 )
+from app.cases.pathways.models import Stage
 from app.crypto import (
     family_name_index,
     full_name_index,
@@ -37,7 +38,7 @@ from app.crypto import (
     preload_keys_for,
 )
 from app.extensions import db
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     ClosureReason,
     ConsentPurpose,
@@ -439,8 +440,6 @@ _CASELOAD_ORDER = (Beneficiary.entered_on.desc(), Beneficiary.case_number)
 
 
 def _statements_for(rule: ColumnElement[bool], filters: CaseloadFilters) -> _CaseloadStatements:
-    from app.pathways.models import Stage
-
     shape = (
         id(rule),  # one of the rules access.py builds once (a clause has no equality)
         filters.status is not None,

@@ -16,7 +16,7 @@ from app.cases.history import CaseAction, record_event
 from app.cases.models import Beneficiary, CaseNote, Task, TaskKind
 from app.db import utcnow
 from app.extensions import db
-from app.pathways.vocabulary import NoteKind
+from app.vocabulary import NoteKind
 
 
 def add_note(

@@ -13,7 +13,7 @@ from app.cases.models import Beneficiary
 from app.cases.services import CaseData, CaseloadFilters
 from app.crypto import is_unreadable
 from app.i18n import country_name
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     EducationLevel,
     Gender,

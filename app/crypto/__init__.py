@@ -30,6 +30,7 @@ from app.crypto.blind_index import (
     full_name_index,
     name_and_birth_date_index,
     normalise,
+    normalise_email,
 )
 from app.crypto.cli import keys_cli
 from app.crypto.errors import (
@@ -111,6 +112,7 @@ __all__ = [
     "name_and_birth_date_index",
     "new_data_key",
     "normalise",
+    "normalise_email",
     "preload_data_keys",
     "preload_keys_for",
     "shred_data_key",

@@ -36,6 +36,7 @@ from sqlalchemy.orm import MappedColumn, mapped_column
 
 from app.crypto.keystore import blind_index_root, crypto_state
 from app.crypto.primitives import derive_key
+from app.digits import ASCII_DIGITS
 
 _INDEX_LABEL = b"passerelle:blind-index:v1:"
 
@@ -60,8 +61,7 @@ _FOLD = str.maketrans(
         "\u2011": " ",
         "'": None,
         "\u2019": None,
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        **ASCII_DIGITS,
     }
 )
 

@@ -20,7 +20,7 @@ from app.dashboards.suppression import suppression_threshold
 from app.dashboards.tables import TOTAL, Column, Derived, Table, apply_suppression, share
 from app.extensions import db
 from app.i18n import country_name
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     ClosureReason,
     InterruptionReason,
     StageStatus,

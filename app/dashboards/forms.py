@@ -11,7 +11,7 @@ from wtforms.validators import Optional, ValidationError
 
 from app.dashboards.queries.scope import BREAKDOWN_LABELS, Breakdown
 from app.forms import ChoiceField, DateField, options
-from app.pathways.vocabulary import StageKind, TargetGroup, choices
+from app.vocabulary import StageKind, TargetGroup, choices
 
 
 class FilterForm(wtforms.Form):

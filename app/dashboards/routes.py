@@ -7,7 +7,6 @@ import uuid
 
 import click
 from flask import Blueprint, Response, abort, render_template, request
-from flask.blueprints import BlueprintSetupState
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,20 +20,15 @@ from app.dashboards.charts import Series, bar_chart
 from app.dashboards.exports import to_csv, to_xlsx
 from app.dashboards.forms import FilterForm
 from app.dashboards.queries.scope import Breakdown, Filters, Scope
-from app.dashboards.summary import keep_up_to_date, rebuild
+from app.dashboards.summary import rebuild
 from app.dashboards.tables import count_cell, derived_cell, small_marker
 from app.dates import local_today
 from app.extensions import db
 from app.i18n import text_direction
-from app.pathways.vocabulary import StageKind, TargetGroup
 from app.pdf import html_to_pdf
+from app.vocabulary import StageKind, TargetGroup
 
 blueprint = Blueprint("dashboards", __name__, url_prefix="/dashboards", template_folder="templates")
-
-
-@blueprint.record_once
-def _keep_summary_up_to_date(state: BlueprintSetupState) -> None:
-    keep_up_to_date()
 
 
 @blueprint.cli.command("rebuild")

@@ -39,6 +39,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction, aliased, scoped_session
 
 from app.cases.models import Beneficiary, CaseAssignment, Consent, Task
+from app.cases.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
 from app.dashboards.models import (
     BeneficiaryFigures,
     CaseloadCell,
@@ -61,8 +62,7 @@ from app.dashboards.workloads import (
     follow_up_rows,
 )
 from app.extensions import db
-from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CaseStatus,
     CefrLevel,

@@ -315,14 +315,3 @@ def _next_cell(
     if line.total not in state and grid.values[line.total] > 0:
         return line.total
     return None
-
-
-def protected(values: Sequence[int], threshold: int) -> list[Suppressed | None]:
-    """Suppression of a simple list of counts and their (shown) total, for small tables."""
-    grid = CountGrid()
-    for index, value in enumerate(values):
-        grid.values[index] = value
-    grid.values["total"] = sum(values)
-    grid.add_line("total", range(len(values)))
-    state = suppress(grid, threshold)
-    return [state.get(index) for index in range(len(values))]

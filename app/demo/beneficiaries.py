@@ -20,13 +20,13 @@ from app.accounts.roles import Role
 from app.cases import services as cases
 from app.cases import timeline
 from app.cases.models import Beneficiary, TaskKind
+from app.cases.pathways import services as pathways
+from app.cases.pathways.models import AssessmentPoint, Pathway, Stage
+from app.cases.pathways.templates import PathwayTemplate, template_for_country
 from app.demo import people
 from app.demo.people import Origin
 from app.extensions import db
-from app.pathways import services as pathways
-from app.pathways.models import AssessmentPoint, Pathway, Stage
-from app.pathways.templates import PathwayTemplate, template_for_country
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CaseStatus,
     CefrLevel,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.cases.models import TaskKind
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     ContractType,
     InterruptionReason,
     NoteKind,

@@ -7,7 +7,8 @@ from wtforms import EmailField, PasswordField, RadioField, StringField, TextArea
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from app.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from app.forms import ChoiceField, DateField, Form, normalise_digits, options
+from app.digits import normalise_digits
+from app.forms import ChoiceField, DateField, Form, options
 from app.portal.services import PIN_LENGTH
 
 

@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
-from app.cases.models import Beneficiary, CaseAssignment, Consent, Task, TaskKind
+from app.cases.models import Beneficiary, CaseAssignment, CaseNote, Consent, Task, TaskKind
+from app.cases.pathways.models import AssessmentPoint, Pathway, Stage
+from app.cases.pathways.services import current_stage
 from app.extensions import db
-from app.pathways.models import AssessmentPoint, Pathway, Stage
-from app.pathways.services import current_stage
-from app.pathways.vocabulary import CefrLevel, LanguageSkill, StageStatus
+from app.vocabulary import CefrLevel, LanguageSkill, StageStatus
 
 
 def own_case(account: User) -> Beneficiary:
@@ -131,8 +131,6 @@ def personal_data(beneficiary: Beneficiary) -> dict[str, Any]:
     """Everything held about the beneficiary that the portal may show, for the data page
     and its download. Case notes are listed by count only: they are working notes of the
     staff and are given on request, through the organisation."""
-    from app.cases.models import CaseNote
-
     contact = beneficiary.contact if isinstance(beneficiary.contact, dict) else {}
     consents: list[Consent] = list(beneficiary.consents)
     stages = stages_of(beneficiary)

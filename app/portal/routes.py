@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -18,19 +17,15 @@ from app.dates import local_today
 from app.db import utcnow
 from app.forms import options
 from app.i18n import BENEFICIARY_LOCALES, language_name, native_name
-from app.pathways.vocabulary import CefrLevel
 from app.portal import overview as portal_overview
 from app.portal import services
 from app.portal.account import update_own_contact
 from app.portal.errors import AccessLocked, WrongBirthDate
 from app.portal.forms import ActivationCodeForm, ActivationForm, ContactForm, PortalLoginForm
+from app.vocabulary import CefrLevel
 
 blueprint = Blueprint("portal", __name__, url_prefix="/portal", template_folder="templates")
 beneficiaries = roles_required(Role.BENEFICIARY)
-
-
-def _today() -> date:
-    return local_today()
 
 
 @blueprint.context_processor
@@ -113,9 +108,9 @@ def activate(code: str) -> str | Response | tuple[str, int]:
 @blueprint.route("/")
 @beneficiaries
 def index() -> str:
-    view = portal_overview.overview(current_user, _today())
+    view = portal_overview.overview(current_user, local_today())
     return render_template(
-        "portal/index.html", view=view, today=_today(), first_name=portal_overview.first_name
+        "portal/index.html", view=view, today=local_today(), first_name=portal_overview.first_name
     )
 
 

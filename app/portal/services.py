@@ -18,7 +18,7 @@ from app.accounts import passwords
 from app.accounts.errors import InactiveAccount, TokenInvalid
 from app.accounts.models import AccountToken, TokenPurpose, User
 from app.accounts.roles import Role
-from app.accounts.services import check_token, issue_token
+from app.accounts.services import beneficiary_account, check_token, issue_token
 from app.cases.history import CaseAction, record_event
 from app.cases.models import Beneficiary
 from app.db import keep_changes_on_error, utcnow
@@ -48,10 +48,6 @@ def normalise_code(text: str) -> str:
     return f"{cleaned[:4]}-{cleaned[4:]}"
 
 
-def portal_account(beneficiary: Beneficiary) -> User | None:
-    return db.session.scalar(select(User).where(User.beneficiary_id == beneficiary.id))
-
-
 def _portal_locale(beneficiary: Beneficiary) -> str | None:
     language = beneficiary.preferred_language
     return language if language in BENEFICIARY_LOCALES else None
@@ -66,7 +62,7 @@ class IssuedAccess:
 
 def issue_access(beneficiary: Beneficiary, actor: User, today: date) -> IssuedAccess:
     """Create the beneficiary's account (or renew it) and a one-time activation code."""
-    account = portal_account(beneficiary)
+    account = beneficiary_account(beneficiary.id)
     if account is None:
         account = User(
             beneficiary_id=beneficiary.id,
@@ -101,7 +97,7 @@ def _unused_login_id() -> str:
 
 
 def revoke_access(beneficiary: Beneficiary, actor: User) -> None:
-    account = portal_account(beneficiary)
+    account = beneficiary_account(beneficiary.id)
     if account is None or not account.active:
         return
     account.active = False
@@ -114,18 +110,6 @@ def revoke_access(beneficiary: Beneficiary, actor: User) -> None:
         token.revoked_at = utcnow()
     record_event(beneficiary, actor, CaseAction.PORTAL_ACCESS_REVOKED, subject_id=account.id)
     db.session.flush()
-
-
-def pending_activation(account: User) -> AccountToken | None:
-    return db.session.scalar(
-        select(AccountToken).where(
-            AccountToken.user_id == account.id,
-            AccountToken.purpose == TokenPurpose.PORTAL_ACTIVATION,
-            AccountToken.used_at.is_(None),
-            AccountToken.revoked_at.is_(None),
-            AccountToken.expires_at > utcnow(),
-        )
-    )
 
 
 def activation_for(code: str) -> AccountToken:

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.accounts.roles import Role
+from app.accounts.services import find_user_by_email
 from app.extensions import db
 from tests.factories import make_organisation, make_user
 from tests.helpers import Client
@@ -98,6 +99,18 @@ def test_email_addresses_are_unique_whatever_the_case(
     assert response.status_code == 409
     assert "An account with this e-mail address already exists." in response.text
     assert _user_count(app) == before
+
+
+def test_an_address_is_stored_as_it_is_matched(app: Flask, admin: Client, admin_user: User) -> None:
+    """Capitals are folded before storing, as for the index: the address shown is the one
+    that logs in."""
+    admin.post(
+        "/admin/users/new", _form(admin_user.organisation_id, email="Yonas.Tesfaye@Example.ORG")
+    )
+    with app.app_context():
+        user = find_user_by_email("YONAS.TESFAYE@example.org")
+        assert user is not None
+        assert user.email == "yonas.tesfaye@example.org"
 
 
 def test_admin_changes_a_role(app: Flask, admin: Client, admin_user: User) -> None:

@@ -7,7 +7,7 @@ import re
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from app.pathways.vocabulary import Gender
+from app.vocabulary import Gender
 from tests.browser.conftest import screenshot
 from tests.casefiles import Office
 from tests.factories import TEST_PASSWORD, make_case

@@ -15,10 +15,10 @@ from app.accounts.models import User
 from app.accounts.roles import Role
 from app.cases import referrals, services, timeline
 from app.cases.models import TaskKind
+from app.cases.pathways.models import Stage
 from app.dates import local_today
 from app.extensions import db
-from app.pathways.models import Stage
-from app.pathways.vocabulary import ConsentPurpose
+from app.vocabulary import ConsentPurpose
 from tests.factories import make_case, make_organisation, make_user
 from tests.helpers import Client
 

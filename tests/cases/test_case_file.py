@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary, CaseEvent
+from app.cases.pathways.models import Stage
+from app.cases.pathways.templates import template_for_country
 from app.extensions import db
-from app.pathways.models import Stage
-from app.pathways.templates import template_for_country
 from tests.casefiles import Office
 from tests.helpers import statements_on_main_database, statements_with_parameters
 

@@ -8,10 +8,10 @@ from flask import Flask
 
 from app.cases.display import field_label
 from app.cases.history import CASE_ACTION_LABELS, CaseAction
+from app.cases.pathways.models import AssessmentPoint
+from app.cases.pathways.services import PathwaySettings, StageData
 from app.cases.services import _field_values
-from app.pathways.models import AssessmentPoint
-from app.pathways.services import PathwaySettings, StageData
-from app.pathways.vocabulary import LanguageSkill
+from app.vocabulary import LanguageSkill
 from tests.factories import case_data
 
 

@@ -15,7 +15,7 @@ from app.cases.errors import InvalidInput
 from app.cases.models import Beneficiary, Referral
 from app.cases.services import record_consent
 from app.extensions import db
-from app.pathways.vocabulary import ConsentPurpose
+from app.vocabulary import ConsentPurpose
 from tests.casefiles import Office
 from tests.factories import make_organisation, make_user
 from tests.helpers import Client

@@ -21,10 +21,10 @@ from flask import Flask
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary
+from app.cases.pathways.services import StageData, add_stage, pathway_of
 from app.cases.services import record_consent
 from app.extensions import db
-from app.pathways.services import StageData, add_stage, pathway_of
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     ConsentPurpose,
     Gender,

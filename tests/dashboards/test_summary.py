@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.accounts.models import User
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary, Consent, Task, TaskKind
+from app.cases.pathways.models import AssessmentPoint, Pathway, Stage
+from app.cases.pathways.services import (
+    StageData,
+    add_stage,
+    complete_stage,
+    pathway_of,
+    set_language_levels,
+    stage_data_of,
+    start_stage,
+    update_stage,
+)
 from app.cases.services import assign, set_case_status, unassign, update_case, withdraw_consent
 from app.cases.timeline import add_task, complete_task
 from app.dashboards.builders import build_dashboard
@@ -25,21 +37,15 @@ from app.dashboards.models import (
     StageFact,
 )
 from app.dashboards.queries.scope import Breakdown, Filters, Scope
-from app.dashboards.summary import rebuild
+from app.dashboards.summary import (
+    keep_up_to_date,
+    rebuild,
+    refresh_pending,
+    stop_keeping_up_to_date,
+)
 from app.dashboards.tables import TOTAL
 from app.extensions import db
-from app.pathways.models import AssessmentPoint, Pathway, Stage
-from app.pathways.services import (
-    StageData,
-    add_stage,
-    complete_stage,
-    pathway_of,
-    set_language_levels,
-    stage_data_of,
-    start_stage,
-    update_stage,
-)
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     CefrLevel,
     ClosureReason,
@@ -227,6 +233,25 @@ def test_a_rolled_back_change_leaves_the_summary_as_it_was(
         db.session.rollback()
         _assert_equals_a_rebuild()
         assert _dashboard(network, today).table("drop_outs").counts[TOTAL]["all"] == 0
+
+
+def test_the_application_factory_turns_the_summary_listeners_on(
+    app_factory: Callable[..., Flask], network: Network, today: date
+) -> None:
+    """Building an application turns the listeners on for the session every application
+    shares; building another one changes nothing."""
+    stop_keeping_up_to_date()
+    try:
+        extra = app_factory()
+        assert event.contains(db.session, "before_commit", refresh_pending)
+        app_factory()
+        with extra.app_context():
+            person = _person(network, 4)
+            set_case_status(person, CaseStatus.CLOSED, network.trainer, today, ClosureReason.OTHER)
+            _assert_equals_a_rebuild()
+            assert _dashboard(network, today).table("drop_outs").counts[TOTAL]["all"] == 1
+    finally:
+        keep_up_to_date()
 
 
 def test_only_people_who_agreed_to_statistics_are_counted(

@@ -10,12 +10,22 @@ from app.dashboards.suppression import (
     SUPPRESSION_THRESHOLD,
     CountGrid,
     Suppressed,
-    protected,
     suppress,
 )
 from tests.dashboards.feasibility import feasible_values
 
 T = SUPPRESSION_THRESHOLD
+
+
+def protected(values: list[int], threshold: int) -> list[Suppressed | None]:
+    """What suppression does to a list of counts with its (shown) total."""
+    grid = CountGrid()
+    for index, value in enumerate(values):
+        grid.values[index] = value
+    grid.values["total"] = sum(values)
+    grid.add_line("total", range(len(values)))
+    state = suppress(grid, threshold)
+    return [state.get(index) for index in range(len(values))]
 
 
 def two_way(rows: list[list[int]], complement_rows: bool = False) -> CountGrid:

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary, CaseAssignment, CaseEvent, CaseNote, Consent, Task
+from app.cases.pathways.models import Pathway, Stage
 from app.cases.services import CaseloadFilters, caseload
 from app.demo.seed import seed_demo
 from app.extensions import db
-from app.pathways.models import Pathway, Stage
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     CaseStatus,
     ConsentPurpose,
     StageKind,

@@ -16,10 +16,10 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.accounts.roles import Role
+from app.cases.pathways.models import Stage
 from app.extensions import db
 from app.i18n import BENEFICIARY_LOCALES, STAFF_LOCALES, text_direction
 from app.i18n_status import TRANSLATIONS, load_catalogue
-from app.pathways.models import Stage
 from tests.factories import make_beneficiary_account, make_case, make_organisation, make_user
 from tests.helpers import Client
 

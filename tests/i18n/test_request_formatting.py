@@ -15,7 +15,7 @@ from app.i18n import (
     format_local_number,
     request_catalogue,
 )
-from app.pathways.vocabulary import StageKind
+from app.vocabulary import StageKind
 
 SOME_DAY = date(2026, 3, 14)
 LATE_EVENING_UTC = datetime(2026, 3, 14, 23, 30, tzinfo=UTC)  # already the 15th in Paris

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, case, func
 
 from app.extensions import db
-from app.pathways.vocabulary import StageKind, TargetGroup
+from app.vocabulary import StageKind, TargetGroup
 
 
 class Breakdown(enum.StrEnum):

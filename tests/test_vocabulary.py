@@ -7,10 +7,9 @@ import pytest
 from flask import Flask
 from flask_babel import Babel, LazyString
 
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     VOCABULARY,
     CefrLevel,
-    EducationLevel,
     Intensity,
     Labelled,
     NaceSection,
@@ -120,13 +119,6 @@ def test_intensity_helpers() -> None:
     assert Intensity.HALF.fraction == 0.5
     assert Intensity.QUARTER.scale(600) == 150
     assert Intensity.FULL.scale(24) == 24
-
-
-def test_education_levels_map_to_isced() -> None:
-    assert EducationLevel.NONE.isced == 0
-    assert EducationLevel.UPPER_SECONDARY.isced == 3
-    assert EducationLevel.DOCTORATE.isced == 8
-    assert EducationLevel.UNKNOWN.isced is None
 
 
 def test_choices_keep_codes_and_lazy_labels(babel_app: Flask) -> None:

@@ -448,7 +448,7 @@ GENDER_LABELS = {
 
 
 class EducationLevel(Labelled, enum.StrEnum):
-    """Highest completed education, grouped by ISCED 2011 level (see `isced`)."""
+    """Highest completed education, grouped by ISCED 2011 level."""
 
     NONE = "none"
     PRIMARY = "primary"
@@ -460,11 +460,6 @@ class EducationLevel(Labelled, enum.StrEnum):
     MASTER = "master"
     DOCTORATE = "doctorate"
     UNKNOWN = "unknown"
-
-    @property
-    def isced(self) -> int | None:
-        """The ISCED 2011 level, 0 to 8; None when unknown."""
-        return None if self is EducationLevel.UNKNOWN else list(EducationLevel).index(self)
 
 
 EDUCATION_LEVEL_LABELS = {

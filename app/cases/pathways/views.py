@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.cases.pathways.forms import LanguageLevelsForm, StageForm
+from app.cases.pathways.models import AssessmentPoint, Stage
+from app.cases.pathways.services import StageData
 from app.crypto import is_unreadable
-from app.pathways.forms import LanguageLevelsForm, StageForm
-from app.pathways.models import AssessmentPoint, Stage
-from app.pathways.services import StageData
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CefrLevel,
     ContractType,

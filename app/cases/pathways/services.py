@@ -17,10 +17,10 @@ from app.accounts.models import User
 from app.cases.errors import InvalidInput, StaleRecord
 from app.cases.history import CaseAction, changes_between, record_event
 from app.cases.models import Beneficiary
+from app.cases.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
+from app.cases.pathways.templates import PathwayTemplate
 from app.extensions import db
-from app.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
-from app.pathways.templates import PathwayTemplate
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CefrLevel,
     ContractType,

@@ -7,17 +7,16 @@ from typing import Any
 
 import pytest
 
-from app.pathways.templates import (
+from app.cases.pathways.templates import (
     DATA_DIR,
     PathwayTemplate,
     TemplateError,
     TemplateStage,
     all_templates,
     load_templates,
-    template_by_code,
     template_for_country,
 )
-from app.pathways.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
+from app.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
 
 
 def _stage(template: PathwayTemplate, kind: StageKind) -> TemplateStage:
@@ -58,13 +57,11 @@ def test_the_four_national_templates_load() -> None:
         assert template.stages
         assert all(isinstance(stage.kind, StageKind) for stage in template.stages)
         assert PathwayVariant.STANDARD in template.variants
-        assert template_by_code(template.code) is template
     assert all_templates() is templates
 
 
 def test_lookups_miss_quietly() -> None:
     assert template_for_country("ES") is None
-    assert template_by_code("nowhere") is None
     assert _template("fr").country == "FR"
 
 

@@ -10,8 +10,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.cases.models import CaseEvent
+from app.cases.pathways.models import LanguageAssessment, Pathway, Stage
 from app.extensions import db
-from app.pathways.models import LanguageAssessment, Pathway, Stage
 from tests.casefiles import Office
 from tests.helpers import statements_on_main_database
 

@@ -22,7 +22,7 @@ from app.cases.models import BelongsToBeneficiary, Beneficiary
 from app.crypto import encrypted_column
 from app.db import UUIDPrimaryKey, code_type
 from app.extensions import db
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     BusinessPlanStatus,
     CefrLevel,
     ContractType,

@@ -1,12 +1,12 @@
 """Pathway templates for the national integration schemes, read from JSON files.
 
-One file per scheme in `DATA_DIR` (`app/pathways/data/`), at most one per country. An
+One file per scheme in `DATA_DIR` (`app/cases/pathways/data/`), at most one per country. An
 administrator adapts a template by copying the directory, editing the copies and passing
 that directory as `data_dir` to the functions below (or pointing the module-level
 `DATA_DIR` at it at start-up). Every file is validated on load; any problem raises a
 `TemplateError` that names the file.
 
-    template = template_for_country("DE")  # or template_by_code("de_integrationskurs")
+    template = template_for_country("DE")
     for stage in template.stages: ...
 
 A file holds: `code`, `country` (ISO 3166-1 alpha-2, upper case), `language` (of the
@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from babel import Locale
 
-from app.pathways.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
+from app.vocabulary import CefrLevel, HoursUnit, PathwayVariant, StageKind
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -135,22 +135,14 @@ def _cached(directory: Path) -> tuple[PathwayTemplate, ...]:
 
 
 def all_templates(data_dir: Path | None = None) -> tuple[PathwayTemplate, ...]:
-    """Every template, loaded once per directory; `clear_cache()` reloads edited files."""
+    """Every template, loaded once per directory."""
     return _cached(Path(data_dir or DATA_DIR).resolve())
-
-
-def clear_cache() -> None:
-    _cached.cache_clear()
 
 
 def template_for_country(country_code: str, data_dir: Path | None = None) -> PathwayTemplate | None:
     """The national scheme's template for an ISO alpha-2 country code, if there is one."""
     wanted = country_code.upper()
     return next((t for t in all_templates(data_dir) if t.country == wanted), None)
-
-
-def template_by_code(code: str, data_dir: Path | None = None) -> PathwayTemplate | None:
-    return next((t for t in all_templates(data_dir) if t.code == code), None)
 
 
 class _Reader:

@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.cases.pathways.models import AssessmentPoint
 from app.forms import ChoiceField, DateField, Form, IntegerField, VersionField, options
-from app.pathways.models import AssessmentPoint
-from app.pathways.vocabulary import (
+from app.vocabulary import (
     LANGUAGE_SKILL_LABELS,
     BusinessPlanStatus,
     CefrLevel,

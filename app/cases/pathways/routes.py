@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,27 +14,27 @@ from app.accounts.roles import Role
 from app.cases import access
 from app.cases.display import ASSESSMENT_POINT_LABELS
 from app.cases.errors import InvalidInput, StaleRecord
-from app.cases.messages import show_problems
+from app.cases.messages import PROBLEM_MESSAGES, show_problems
 from app.cases.models import Beneficiary
-from app.cases.views import stale_message
-from app.dates import local_today
-from app.pathways import services
-from app.pathways.forms import (
+from app.cases.pathways import services
+from app.cases.pathways.forms import (
     LanguageLevelsForm,
     PathwaySettingsForm,
     StageDateForm,
     StageForm,
 )
-from app.pathways.models import AssessmentPoint, Pathway, Stage
-from app.pathways.templates import template_for_country
-from app.pathways.views import (
+from app.cases.pathways.models import AssessmentPoint, Pathway, Stage
+from app.cases.pathways.templates import template_for_country
+from app.cases.pathways.views import (
     fill_levels_form,
     fill_stage_form,
     levels_from,
     saved_stage_values,
     stage_data_from,
 )
-from app.pathways.vocabulary import IntensityReason, LanguageSkill, PathwayVariant
+from app.cases.views import stale_message
+from app.dates import local_today
+from app.vocabulary import IntensityReason, LanguageSkill, PathwayVariant
 
 blueprint = Blueprint(
     "pathways",
@@ -44,10 +43,6 @@ blueprint = Blueprint(
     template_folder="templates",
 )
 case_workers = roles_required(Role.TRAINER, Role.PSYCHOLOGIST, deny_with=404)
-
-
-def _today() -> date:
-    return local_today()
 
 
 def _case_url(beneficiary: Beneficiary) -> str:
@@ -128,7 +123,7 @@ def new_stage(beneficiary_id: uuid.UUID) -> str | Response:
                 pathway,
                 stage_data_from(form),
                 current_user,
-                _today(),
+                local_today(),
                 hours_confirmed=bool(form.hours_confirmed.data),
             )
         except InvalidInput as error:
@@ -156,7 +151,7 @@ def edit_stage(beneficiary_id: uuid.UUID, stage_id: uuid.UUID) -> str | Response
                 stage_data_from(form),
                 form.version.data,
                 current_user,
-                _today(),
+                local_today(),
                 hours_confirmed=bool(form.hours_confirmed.data),
             )
         except StaleRecord:
@@ -190,10 +185,8 @@ def move_stage(beneficiary_id: uuid.UUID, stage_id: uuid.UUID, step: str) -> Res
         return redirect(_case_url(beneficiary))
     move = services.start_stage if step == "start" else services.complete_stage
     try:
-        move(stage, form.on.data, current_user, _today())
+        move(stage, form.on.data, current_user, local_today())
     except InvalidInput as error:
-        from app.cases.messages import PROBLEM_MESSAGES
-
         for code in error.problems.values():
             flash(str(PROBLEM_MESSAGES.get(code, code)), "error")
         return redirect(
@@ -216,7 +209,7 @@ def levels(beneficiary_id: uuid.UUID, stage_id: uuid.UUID) -> str | Response:
         fill_levels_form(form, stage)
     elif form.validate_on_submit():
         try:
-            services.set_language_levels(stage, levels_from(form), current_user, _today())
+            services.set_language_levels(stage, levels_from(form), current_user, local_today())
         except InvalidInput as error:
             show_problems(form, error)
         else:

@@ -1,0 +1,1 @@
+"""Integration pathways: stages, language levels and the national scheme templates."""

@@ -1,1 +1,0 @@
-"""Integration pathways: stages, templates and their vocabulary."""
