@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 INSTALLED := $(VENV)/.installed
+LOCK := requirements.lock
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format translations compile-translations migrate seed system browser clean
+.PHONY: run test lint format translations compile-translations migrate seed system browser \
+	gettext lock lock-upgrade clean
 
 # WeasyPrint draws PDF letters with Pango; install it when missing and we may.
 system:
@@ -21,11 +23,25 @@ system:
 		fi; \
 	fi
 
-$(INSTALLED): pyproject.toml
+# Exactly the locked versions, checked against their hashes; then the project itself, built
+# by the locked setuptools.
+$(INSTALLED): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Re-resolve requirements.lock after a change to pyproject.toml, keeping the locked versions
+# where they still fit. `make lock-upgrade` moves everything to the newest versions allowed;
+# `make lock-upgrade PACKAGE=flask` moves only that one.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --extra dev --quiet --custom-compile-command "make lock" -o $(LOCK)
+
+lock: $(INSTALLED)
+	$(UV_COMPILE)
+
+lock-upgrade: $(INSTALLED)
+	$(UV_COMPILE) $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade)
 
 # Compiled catalogues (.mo) are built here, never committed.
 compile-translations: $(INSTALLED)
@@ -38,7 +54,7 @@ translations: $(INSTALLED)
 		-k ngettext:1,2 --sort-by-file --no-wrap --project Passerelle \
 		--copyright-holder "Passerelle contributors" -o translations/messages.pot .
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel -q update -N --no-wrap -i translations/messages.pot -d translations; fi
+		$(BIN)/pybabel -q update -N --ignore-obsolete --no-wrap -i translations/messages.pot -d translations; fi
 	$(MAKE) compile-translations
 
 migrate: $(INSTALLED)
@@ -73,9 +89,25 @@ browser:
 test: $(INSTALLED) system compile-translations browser
 	$(BIN)/pytest
 
-lint: $(INSTALLED)
+# GNU msgfmt checks what Babel lets through (duplicate entries, placeholders in C formats).
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing gettext to check the catalogues..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq gettext >/dev/null; \
+		else \
+			echo "msgfmt is missing: install GNU gettext to check the catalogues."; exit 1; \
+		fi; \
+	fi
+
+# Each catalogue on its own: given several files at once, msgfmt merges them into one.
+lint: $(INSTALLED) gettext
+	@status=0; for catalogue in translations/*/LC_MESSAGES/messages.po; do \
+		msgfmt --check -o /dev/null "$$catalogue" || status=1; done; exit $$status
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix .

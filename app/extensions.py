@@ -1,5 +1,7 @@
 """Unbound extension instances; the application factory binds them."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -14,3 +16,11 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+
+# Models subclass Model, which is db.Model. Flask-SQLAlchemy builds that class at run time
+# from Base's namespace, and a type checker cannot take an attribute as a base class, so
+# to it Model is Base, which declares the same registry, metadata and column types.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model

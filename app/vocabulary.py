@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import Any, overload
 from weakref import WeakKeyDictionary
 
 from flask_babel import LazyString
@@ -35,7 +36,13 @@ class Labelled:
 _translated_labels: WeakKeyDictionary[object, dict[Labelled, str]] = WeakKeyDictionary()
 
 
-def choices(enum_cls: type[enum.Enum]) -> list[tuple[str | int, LazyString]]:
+@overload
+def choices(enum_cls: type[enum.StrEnum]) -> list[tuple[str, LazyString]]: ...
+@overload
+def choices(enum_cls: type[enum.IntEnum]) -> list[tuple[int, LazyString]]: ...
+def choices(
+    enum_cls: type[enum.StrEnum] | type[enum.IntEnum],
+) -> list[tuple[Any, LazyString]]:
     """`(code, label)` pairs in definition order, for form select fields.
 
     The labels stay lazy, so choices built at import time (a form class attribute) still
@@ -564,7 +571,8 @@ CONSENT_PURPOSE_LABELS = {
 
 
 # Every labelled enum and its labels: forms, exports and the tests walk this.
-VOCABULARY: Mapping[type[enum.Enum], Mapping[object, LazyString]] = {
+# Keyed by the enum class; each inner mapping is keyed by that class's members.
+VOCABULARY: Mapping[type, Mapping[Any, LazyString]] = {
     StageKind: STAGE_KIND_LABELS,
     StageStatus: STAGE_STATUS_LABELS,
     InterruptionReason: INTERRUPTION_REASON_LABELS,

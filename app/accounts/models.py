@@ -12,10 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.roles import Role
 from app.crypto import EMAIL, EncryptedRecord, encrypted_column
 from app.db import Timestamps, UUIDPrimaryKey, utcnow
-from app.extensions import db
+from app.extensions import Model
 
 
-class Organisation(UUIDPrimaryKey, Timestamps, db.Model):
+class Organisation(UUIDPrimaryKey, Timestamps, Model):
     """A partner of the network. One of them may be its coordinating body."""
 
     __tablename__ = "organisations"
@@ -37,7 +37,7 @@ class Organisation(UUIDPrimaryKey, Timestamps, db.Model):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
-class User(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
+class User(EncryptedRecord, UUIDPrimaryKey, Timestamps, Model):
     """An account. Its e-mail address and name are encrypted under the user's own data key;
     the e-mail is found at log-in through a blind index (``email_index``)."""
 
@@ -98,7 +98,7 @@ class TokenPurpose(enum.StrEnum):
     PORTAL_ACTIVATION = "portal_activation"
 
 
-class AccountToken(UUIDPrimaryKey, db.Model):
+class AccountToken(UUIDPrimaryKey, Model):
     """A one-time link to set a password. Only a SHA-256 digest of the secret is kept."""
 
     __tablename__ = "account_tokens"

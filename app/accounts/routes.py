@@ -8,7 +8,13 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.accounts import services
-from app.accounts.errors import InactiveAccount, TokenExpired, TokenInvalid, TokenUsed
+from app.accounts.errors import (
+    AccountError,
+    InactiveAccount,
+    TokenExpired,
+    TokenInvalid,
+    TokenUsed,
+)
 from app.accounts.forms import LoginForm, SetPasswordForm
 from app.accounts.models import User
 from app.accounts.permissions import home_endpoint, login_required, public
@@ -26,7 +32,7 @@ def _start_session(user: User) -> None:
 
 @blueprint.route("/login", methods=["GET", "POST"])
 @public
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user.role)))
     form = LoginForm()
@@ -60,7 +66,7 @@ LINK_PROBLEMS = {
 }
 
 
-def _link_problem(error: Exception) -> tuple[str, int]:
+def _link_problem(error: AccountError) -> tuple[str, int]:
     return (
         render_template("accounts/link_problem.html", problem=type(error).__name__),
         LINK_PROBLEMS[type(error)],

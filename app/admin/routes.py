@@ -205,7 +205,7 @@ def new_user() -> str | Response | tuple[str, int]:
         try:
             user, secret = services.create_user(_user_data(form), created_by=current_user)
         except EmailTaken:
-            form.email.errors.append(_email_taken_message())
+            form.email.errors = [*form.email.errors, _email_taken_message()]
             return render_template("admin/user_form.html", form=form, user=None), 409
         return _link_page(user, secret, TokenPurpose.ACTIVATION)
     return render_template("admin/user_form.html", form=form, user=None)
@@ -228,7 +228,7 @@ def edit_user(user_id: uuid.UUID) -> str | Response | tuple[str, int]:
         try:
             services.update_user(user, _user_data(form), expected_version=form.version.data)
         except EmailTaken:
-            form.email.errors.append(_email_taken_message())
+            form.email.errors = [*form.email.errors, _email_taken_message()]
             return render_template("admin/user_form.html", form=form, user=user), 409
         except LastActiveAdmin:
             flash(_last_admin_message(), "error")

@@ -35,7 +35,7 @@ from app.crypto import (
     encrypted_column,
 )
 from app.db import Timestamps, UUIDPrimaryKey, code_type, utcnow
-from app.extensions import db
+from app.extensions import Model
 from app.vocabulary import (
     CaseStatus,
     ClosureReason,
@@ -48,7 +48,7 @@ from app.vocabulary import (
 )
 
 
-class Beneficiary(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
+class Beneficiary(EncryptedRecord, UUIDPrimaryKey, Timestamps, Model):
     __tablename__ = "beneficiaries"
 
     case_number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -137,7 +137,7 @@ class Beneficiary(EncryptedRecord, UUIDPrimaryKey, Timestamps, db.Model):
         return [group for group, applies in flags if applies]
 
 
-class CaseAssignment(db.Model):
+class CaseAssignment(Model):
     """A trainer or psychologist who follows the beneficiary."""
 
     __tablename__ = "case_assignments"
@@ -155,7 +155,7 @@ class CaseAssignment(db.Model):
     __table_args__ = (Index("ix_case_assignments_user_id", "user_id", "beneficiary_id"),)
 
 
-class Consent(UUIDPrimaryKey, db.Model):
+class Consent(UUIDPrimaryKey, Model):
     __tablename__ = "consents"
 
     beneficiary_id: Mapped[uuid.UUID] = mapped_column(
@@ -181,11 +181,11 @@ class BelongsToBeneficiary(EncryptedRecord):
     beneficiary: Beneficiary
 
     @property
-    def data_key_id(self) -> uuid.UUID:  # type: ignore[override]
+    def data_key_id(self) -> uuid.UUID:
         return self.beneficiary.data_key_id
 
 
-class CaseNote(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
+class CaseNote(BelongsToBeneficiary, UUIDPrimaryKey, Model):
     __tablename__ = "case_notes"
 
     beneficiary_id: Mapped[uuid.UUID] = mapped_column(
@@ -210,7 +210,7 @@ class TaskKind(enum.StrEnum):
     FOLLOW_UP = "follow_up"
 
 
-class Task(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
+class Task(BelongsToBeneficiary, UUIDPrimaryKey, Model):
     """A goal or follow-up task with a due date and an owner."""
 
     __tablename__ = "tasks"
@@ -238,7 +238,7 @@ class ReferralStatus(enum.StrEnum):
     DECLINED = "declined"
 
 
-class Referral(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
+class Referral(BelongsToBeneficiary, UUIDPrimaryKey, Model):
     """A request that a partner organisation take the case over."""
 
     __tablename__ = "referrals"
@@ -275,7 +275,7 @@ Beneficiary.has_pending_referral = column_property(
 )
 
 
-class CaseEvent(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
+class CaseEvent(BelongsToBeneficiary, UUIDPrimaryKey, Model):
     """One change to a case: who, when, what and which fields; old and new values encrypted."""
 
     __tablename__ = "case_events"
@@ -298,7 +298,7 @@ class CaseEvent(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
     )
 
 
-class CaseNumberCounter(db.Model):
+class CaseNumberCounter(Model):
     """The last serial used for case numbers, per organisation and year."""
 
     __tablename__ = "case_number_counters"

@@ -83,7 +83,8 @@ def _group_rows(
         codes = sorted({o.country_code for o in organisations})
         return [(code, country_name(code, locale)) for code in codes]
     if breakdown in (Breakdown.COHORT_MONTH, Breakdown.COHORT_QUARTER):
-        return [(key, str(key)) for key in sorted(k for k in counts if k != TOTAL)]
+        cohorts = sorted(k for k in counts if isinstance(k, str) and k != TOTAL)
+        return [(key, key) for key in cohorts]
     return []
 
 
@@ -318,10 +319,10 @@ def waits_table(filters: Filters, histograms: dict[str, Counter[int]]) -> Table:
         filters,
         _("Stages that started after the previous one ended"),
     )
-    overlapping = {
+    overlapping: dict[Hashable, int] = {
         kind: sum(n for d, n in histograms.get(kind, Counter()).items() if d < 0)
         for kind in table.counts
-        if kind != TOTAL
+        if isinstance(kind, str) and kind != TOTAL
     }
     table.columns.append(Column("overlap", _("Stages that overlap the previous one")))
     table.columns.append(Column("all", _("Stages after another stage"), hidden=False))
@@ -365,7 +366,7 @@ def _two_way(
 
 
 def interruptions_table(filters: Filters, interrupted: Mapping[str, Counter[str]]) -> Table:
-    counts: dict[Hashable, Any] = dict(interrupted)
+    counts: dict[Hashable, Any] = {kind: reasons for kind, reasons in interrupted.items()}
     return _two_way(
         "interruptions",
         _("Interruptions by stage and reason"),

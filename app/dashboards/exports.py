@@ -58,7 +58,8 @@ def to_csv(dashboard: Dashboard, heading: list[str]) -> str:
 
 def to_xlsx(dashboard: Dashboard, heading: list[str]) -> bytes:
     workbook = Workbook()
-    about = workbook.active
+    # A new workbook comes with one sheet: it carries the heading.
+    about = workbook.worksheets[0]
     about.title = _("About")[:31]
     for line in heading:
         about.append([_safe(line)])

@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Index, Integer, SmallInteger, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 
 # Statistics are grouped by month of entry: "2024-01".
 MONTH_LENGTH = 7
@@ -25,7 +25,7 @@ MONTH_LENGTH = 7
 CODE_LENGTH = 32
 
 
-class BeneficiaryFigures(db.Model):
+class BeneficiaryFigures(Model):
     """One beneficiary's group keys and outcomes, each outcome a 0/1 count."""
 
     __tablename__ = "dashboard_beneficiaries"
@@ -59,7 +59,7 @@ class BeneficiaryFigures(db.Model):
     )
 
 
-class PeopleCell(db.Model):
+class PeopleCell(Model):
     """Beneficiaries and outcomes added up by organisation, month of entry and groups."""
 
     __tablename__ = "dashboard_people_cells"
@@ -83,7 +83,7 @@ class PeopleCell(db.Model):
     language_hours: Mapped[int] = mapped_column(Integer)
 
 
-class StageFact(db.Model):
+class StageFact(Model):
     """One stage's coded facts: what the stage tables count, measured once."""
 
     __tablename__ = "dashboard_stage_facts"
@@ -102,7 +102,7 @@ class StageFact(db.Model):
     __table_args__ = (Index("ix_dashboard_stage_facts_beneficiary_id", "beneficiary_id"),)
 
 
-class StageCell(db.Model):
+class StageCell(Model):
     """Stage facts added up by organisation: a count per figure, kind, code and day count.
 
     ``figure`` is ``reached`` (people by furthest status, code = status), ``status``
@@ -121,7 +121,7 @@ class StageCell(db.Model):
     count: Mapped[int] = mapped_column(Integer)
 
 
-class CaseWorkerFact(db.Model):
+class CaseWorkerFact(Model):
     """Who follows each beneficiary: the case assignments, as the caseload cells saw them."""
 
     __tablename__ = "dashboard_case_workers"
@@ -130,7 +130,7 @@ class CaseWorkerFact(db.Model):
     user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
 
 
-class FollowUpFact(db.Model):
+class FollowUpFact(Model):
     """A task not done yet, with its due date: the follow-up cells count these."""
 
     __tablename__ = "dashboard_follow_ups"
@@ -142,7 +142,7 @@ class FollowUpFact(db.Model):
     __table_args__ = (Index("ix_dashboard_follow_ups_beneficiary_id", "beneficiary_id"),)
 
 
-class CaseloadCell(db.Model):
+class CaseloadCell(Model):
     """Open cases (active or on hold) of an organisation that one user follows."""
 
     __tablename__ = "dashboard_caseload_cells"
@@ -152,7 +152,7 @@ class CaseloadCell(db.Model):
     cases: Mapped[int] = mapped_column(Integer)
 
 
-class FollowUpCell(db.Model):
+class FollowUpCell(Model):
     """Tasks not done on an organisation's open cases, by the day they are due."""
 
     __tablename__ = "dashboard_follow_up_cells"

@@ -26,12 +26,14 @@ import enum
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from flask import current_app, has_app_context
 
 SUPPRESSION_THRESHOLD = 5
 
-CellKey = Hashable
+# A cell's key: (row, column) in the dashboards' tables, its number inside the algorithm.
+CellKey = TypeVar("CellKey", bound=Hashable)
 Intervals = tuple[tuple[int, int], ...]
 
 
@@ -53,21 +55,22 @@ class Suppressed(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
+class Line(Generic[CellKey]):
     total: CellKey
     members: tuple[CellKey, ...]
 
 
 # Returned when no line is left to widen through: the whole table must be hidden.
-EVERYTHING = Line(total=None, members=())
+# Cells are numbered from 0, so this line names none of them.
+EVERYTHING: Line[int] = Line(total=-1, members=())
 
 
 @dataclass
-class CountGrid:
+class CountGrid(Generic[CellKey]):
     """Cells, the additive lines between them, and which cells are never displayed."""
 
     values: dict[CellKey, int] = field(default_factory=dict)
-    lines: list[Line] = field(default_factory=list)
+    lines: list[Line[CellKey]] = field(default_factory=list)
     hidden: set[CellKey] = field(default_factory=set)
 
     def add_line(self, total: CellKey, members: Iterable[CellKey]) -> None:
@@ -77,13 +80,13 @@ class CountGrid:
         self.lines.append(Line(total, members))
 
 
-def suppress(grid: CountGrid, threshold: int) -> dict[CellKey, Suppressed]:
+def suppress(grid: CountGrid[CellKey], threshold: int) -> dict[CellKey, Suppressed]:
     """Which cells of ``grid`` to hide, and why."""
     # Worked out on cells numbered in order: keys such as (organisation id, column) cost
     # far more to hash, and the rounds below look cells up hundreds of thousands of times.
     keys = list(grid.values)
     number = {key: index for index, key in enumerate(keys)}
-    numbered = CountGrid(
+    numbered = CountGrid[int](
         values={number[key]: value for key, value in grid.values.items()},
         lines=[
             Line(number[line.total], tuple(number[m] for m in line.members)) for line in grid.lines
@@ -94,8 +97,8 @@ def suppress(grid: CountGrid, threshold: int) -> dict[CellKey, Suppressed]:
     return {keys[cell]: kind for cell, kind in state.items()}
 
 
-def _suppress(grid: CountGrid, threshold: int, names: Sequence[str]) -> dict[CellKey, Suppressed]:
-    state: dict[CellKey, Suppressed] = {
+def _suppress(grid: CountGrid[int], threshold: int, names: Sequence[str]) -> dict[int, Suppressed]:
+    state: dict[int, Suppressed] = {
         key: Suppressed.PRIMARY for key, value in grid.values.items() if 0 < value < threshold
     }
     if not state:
@@ -118,7 +121,7 @@ def _suppress(grid: CountGrid, threshold: int, names: Sequence[str]) -> dict[Cel
     raise RuntimeError("suppression did not settle")  # pragma: no cover
 
 
-def _lone_cells(grid: CountGrid, state: dict[CellKey, Suppressed], names: Sequence[str]) -> None:
+def _lone_cells(grid: CountGrid[int], state: dict[int, Suppressed], names: Sequence[str]) -> None:
     """The cheap first rule, until stable: no line with a shown total hides a single cell."""
     changed = True
     while changed:
@@ -174,12 +177,12 @@ def _size(a: Intervals) -> int:
 
 
 def _feasible(
-    grid: CountGrid,
-    state: Mapping[CellKey, Suppressed],
+    grid: CountGrid[int],
+    state: Mapping[int, Suppressed],
     threshold: int,
     ceiling: int,
     narrow: _LineNarrowing,
-) -> dict[CellKey, Intervals]:
+) -> dict[int, Intervals]:
     """Narrow each suppressed cell's possible values through its lines, until stable."""
     domains = {key: _domain(kind, threshold, ceiling) for key, kind in state.items()}
     lines_of = narrow.lines_of
@@ -209,19 +212,17 @@ class _LineNarrowing:
     is looked up instead of worked out again.
     """
 
-    def __init__(self, grid: CountGrid, cap: int) -> None:
+    def __init__(self, grid: CountGrid[int], cap: int) -> None:
         self.grid = grid
         self.cap = cap
         self.cells = [(line.total, *line.members) for line in grid.lines]
-        self.lines_of: dict[CellKey, list[int]] = {}
+        self.lines_of: dict[int, list[int]] = {}
         for index, cells in enumerate(self.cells):
             for cell in cells:
                 self.lines_of.setdefault(cell, []).append(index)
         self.known: dict[tuple[int, tuple[Intervals | None, ...]], list] = {}
 
-    def __call__(
-        self, index: int, domains: Mapping[CellKey, Intervals]
-    ) -> list[tuple[CellKey, Intervals]]:
+    def __call__(self, index: int, domains: Mapping[int, Intervals]) -> list[tuple[int, Intervals]]:
         key = (index, tuple(domains.get(cell) for cell in self.cells[index]))
         found = self.known.get(key)
         if found is None:
@@ -231,8 +232,8 @@ class _LineNarrowing:
 
 
 def _narrow_line(
-    grid: CountGrid, line: Line, domains: Mapping[CellKey, Intervals], cap: int
-) -> list[tuple[CellKey, Intervals]]:
+    grid: CountGrid[int], line: Line[int], domains: Mapping[int, Intervals], cap: int
+) -> list[tuple[int, Intervals]]:
     """For each hidden cell of ``line``: what it can be, given the line's other cells."""
     known = sum(grid.values[m] for m in line.members if m not in domains)
     unknown = [m for m in line.members if m in domains]
@@ -246,7 +247,7 @@ def _narrow_line(
     for member in reversed(unknown):
         suffix.append(_add(suffix[-1], domains[member], cap))
     suffix.reverse()
-    results: list[tuple[CellKey, Intervals]] = []
+    results: list[tuple[int, Intervals]] = []
     if line.total in domains:
         results.append((line.total, prefix[-1]))
         total = domains[line.total]
@@ -260,7 +261,7 @@ def _narrow_line(
 
 
 def _implied(
-    narrow: _LineNarrowing, index: int, cell: CellKey, domains: Mapping[CellKey, Intervals]
+    narrow: _LineNarrowing, index: int, cell: int, domains: Mapping[int, Intervals]
 ) -> Intervals:
     """What ``cell`` can be given the other cells of line ``index``."""
     for key, implied in narrow(index, domains):
@@ -270,11 +271,11 @@ def _implied(
 
 
 def _first_unsafe_line(
-    grid: CountGrid,
-    state: Mapping[CellKey, Suppressed],
-    domains: Mapping[CellKey, Intervals],
+    grid: CountGrid[int],
+    state: Mapping[int, Suppressed],
+    domains: Mapping[int, Intervals],
     narrow: _LineNarrowing,
-) -> Line | None:
+) -> Line[int] | None:
     for line in grid.lines:
         if line.total not in state and sum(m in state for m in line.members) == 1:
             return line
@@ -285,7 +286,7 @@ def _first_unsafe_line(
     # member left to hide; a line with nothing left to hide but its total comes last.
     for cell in exposed:
 
-        def tightness(index: int, cell: CellKey = cell) -> tuple[bool, int, bool]:
+        def tightness(index: int, cell: int = cell) -> tuple[bool, int, bool]:
             line = grid.lines[index]
             spare = any(m not in state for m in line.members)
             return (not spare, _size(_implied(narrow, index, cell, domains)), line.total in state)
@@ -301,8 +302,8 @@ def _first_unsafe_line(
 
 
 def _next_cell(
-    grid: CountGrid, state: Mapping[CellKey, Suppressed], line: Line, names: Sequence[str]
-) -> CellKey | None:
+    grid: CountGrid[int], state: Mapping[int, Suppressed], line: Line[int], names: Sequence[str]
+) -> int | None:
     """The cheapest cell of ``line`` left to hide: hidden first, then the smallest, then by
     ``names`` (the cells' keys as text, so that the choice never depends on numbering).
 

@@ -80,7 +80,7 @@ class Table:
 
 def apply_suppression(table: Table, threshold: int) -> Table:
     """Decide which cells to hide, on a grid that includes every hidden complement."""
-    grid = CountGrid()
+    grid = CountGrid[tuple[Hashable, str]]()
     rows = table.all_rows()
     columns = [c.key for c in table.columns]
     hidden_columns = {c.key for c in table.columns if c.hidden}
@@ -109,7 +109,7 @@ def apply_suppression(table: Table, threshold: int) -> Table:
         for total, members in table.column_lines:
             grid.add_line((row, total), [(row, m) for m in members])
     state = suppress(grid, threshold)
-    table.suppressed = {key: kind for key, kind in state.items() if key[0] in rows}  # type: ignore[index]
+    table.suppressed = {key: kind for key, kind in state.items() if key[0] in rows}
     return table
 
 

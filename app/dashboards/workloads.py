@@ -8,8 +8,9 @@ organisation and user, and by organisation and due date, over open cases only (a
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
-from typing import Any
+from datetime import date
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
 
@@ -22,7 +23,7 @@ CASE_WORKER_COLUMNS = ("beneficiary_id", "user_id")
 FOLLOW_UP_COLUMNS = ("task_id", "beneficiary_id", "due_on")
 
 
-def case_worker_rows(ids: str | None) -> Select[Any]:
+def case_worker_rows(ids: str | None) -> Select[uuid.UUID, uuid.UUID]:
     """``dashboard_case_workers`` rows: of the beneficiaries in the expanding parameter
     ``ids``, or of everyone when None."""
     query = select(CaseAssignment.beneficiary_id, CaseAssignment.user_id)
@@ -31,7 +32,7 @@ def case_worker_rows(ids: str | None) -> Select[Any]:
     return query
 
 
-def follow_up_rows(ids: str | None) -> Select[Any]:
+def follow_up_rows(ids: str | None) -> Select[uuid.UUID, uuid.UUID, date]:
     """``dashboard_follow_ups`` rows: the tasks not done, as for ``case_worker_rows``."""
     query = select(Task.id, Task.beneficiary_id, Task.due_on).where(Task.done_at.is_(None))
     if ids is not None:
@@ -39,7 +40,9 @@ def follow_up_rows(ids: str | None) -> Select[Any]:
     return query
 
 
-def caseload_contributions(conditions: Iterable[ColumnElement[bool]]) -> Select[Any]:
+def caseload_contributions(
+    conditions: Iterable[ColumnElement[bool]],
+) -> Select[uuid.UUID, uuid.UUID, int]:
     """Open cases per organisation and user, from the detail rows matching ``conditions``."""
     case_file = BeneficiaryFigures
     return (
@@ -50,7 +53,9 @@ def caseload_contributions(conditions: Iterable[ColumnElement[bool]]) -> Select[
     )
 
 
-def follow_up_contributions(conditions: Iterable[ColumnElement[bool]]) -> Select[Any]:
+def follow_up_contributions(
+    conditions: Iterable[ColumnElement[bool]],
+) -> Select[uuid.UUID, date, int]:
     """Tasks not done on open cases per organisation and due date, as above."""
     case_file = BeneficiaryFigures
     return (

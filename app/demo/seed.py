@@ -139,6 +139,8 @@ def _demo_portal_access(password_hash: str) -> None:
     if db.session.scalar(select(User).where(User.login_id == DEMO_PORTAL_LOGIN)) is not None:
         return
     french = db.session.scalar(select(Organisation).where(Organisation.country_code == "FR"))
+    if french is None:
+        return
     candidates = db.session.scalars(
         select(Beneficiary).where(
             Beneficiary.organisation_id == french.id,

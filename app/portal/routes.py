@@ -51,7 +51,7 @@ def login() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         try:
             account = services.authenticate(
-                form.login_id.data, form.secret.data, form.birth_date.data, utcnow()
+                form.login_id.data or "", form.secret.data or "", form.birth_date.data, utcnow()
             )
         except AccessLocked:
             problem = "locked"
@@ -69,7 +69,9 @@ def login() -> str | Response | tuple[str, int]:
 def enter_code() -> str | Response:
     form = ActivationCodeForm()
     if form.validate_on_submit():
-        return redirect(url_for("portal.activate", code=services.normalise_code(form.code.data)))
+        return redirect(
+            url_for("portal.activate", code=services.normalise_code(form.code.data or ""))
+        )
     return render_template("portal/enter_code.html", form=form)
 
 
@@ -91,7 +93,7 @@ def activate(code: str) -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         try:
             account = services.activate(
-                code, form.birth_date.data, form.kind.data, form.secret.data
+                code, form.birth_date.data, form.kind.data, form.secret.data or ""
             )
         except WrongBirthDate:
             form.birth_date.errors = [

@@ -121,7 +121,7 @@ def activation_for(code: str) -> AccountToken:
 
 
 def _beneficiary_of(account: User) -> Beneficiary:
-    return db.session.get(Beneficiary, account.beneficiary_id)
+    return db.session.get_one(Beneficiary, account.beneficiary_id)
 
 
 def _secret_material(kind: str, secret: str, birth_date: date) -> str:
@@ -130,12 +130,12 @@ def _secret_material(kind: str, secret: str, birth_date: date) -> str:
     return f"{secret}|{birth_date.isoformat()}" if kind == PIN else secret
 
 
-def activate(code: str, birth_date: date, kind: str, secret: str) -> User:
+def activate(code: str, birth_date: date | None, kind: str, secret: str) -> User:
     """Set the beneficiary's password or PIN; the date of birth proves who they are."""
     token = activation_for(code)
     account = token.user
     beneficiary = _beneficiary_of(account)
-    if beneficiary.birth_date != birth_date:
+    if birth_date is None or beneficiary.birth_date != birth_date:
         account.failed_logins += 1
         if account.failed_logins >= MAX_FAILURES:
             # Someone is guessing dates of birth: the code stops working.

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.cases.models import BelongsToBeneficiary, Beneficiary
 from app.crypto import encrypted_column
 from app.db import UUIDPrimaryKey, code_type
-from app.extensions import db
+from app.extensions import Model
 from app.vocabulary import (
     BusinessPlanStatus,
     CefrLevel,
@@ -36,7 +36,7 @@ from app.vocabulary import (
 )
 
 
-class Pathway(UUIDPrimaryKey, db.Model):
+class Pathway(UUIDPrimaryKey, Model):
     __tablename__ = "pathways"
 
     beneficiary_id: Mapped[uuid.UUID] = mapped_column(
@@ -59,7 +59,7 @@ class Pathway(UUIDPrimaryKey, db.Model):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
-class Stage(BelongsToBeneficiary, UUIDPrimaryKey, db.Model):
+class Stage(BelongsToBeneficiary, UUIDPrimaryKey, Model):
     __tablename__ = "stages"
 
     pathway_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pathways.id", ondelete="CASCADE"))
@@ -128,7 +128,7 @@ class AssessmentPoint(enum.StrEnum):
     ACHIEVED = "achieved"
 
 
-class LanguageAssessment(UUIDPrimaryKey, db.Model):
+class LanguageAssessment(UUIDPrimaryKey, Model):
     """A CEFR level of a language stage, overall or for one skill."""
 
     __tablename__ = "language_assessments"
