@@ -42,6 +42,7 @@ from app.cases.views import (
 from app.dates import local_today
 from app.extensions import db
 from app.forms import Form, options
+from app.pagination import page_number_from
 from app.vocabulary import (
     CaseStatus,
     ClosureReason,
@@ -101,14 +102,12 @@ def _admin_url(beneficiary: Beneficiary, anchor: str) -> str:
 @case_readers
 def caseload() -> str:
     filters = caseload_filters_from(request.args)
-    page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and int(page) > 0 else 1
     chosen_worker = None
     if filters.worker_id is not None and current_user.role is Role.COORDINATOR:
         chosen_worker = services.case_worker_in(current_user.organisation_id, filters.worker_id)
     if chosen_worker is None:  # only a coordinator filters, and by their own workers
         filters = replace(filters, worker_id=None)
-    results = services.caseload(current_user, filters, page_number)
+    results = services.caseload(current_user, filters, page_number_from(request.args.get("page")))
     today = local_today()
     tasks = (
         services.open_tasks_for(current_user, today + timedelta(days=7 - today.weekday()))

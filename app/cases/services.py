@@ -38,6 +38,7 @@ from app.crypto import (
     preload_keys_for,
 )
 from app.extensions import db
+from app.pagination import page_count, page_within
 from app.vocabulary import (
     CaseStatus,
     ClosureReason,
@@ -386,7 +387,7 @@ class CaseloadPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 def _name_condition(text: str) -> Any:
@@ -496,6 +497,7 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
 
     Names are encrypted, so the list is ordered by entry date and case number, and a name
     search goes through the blind indexes, then confirms each candidate after decrypting.
+    A page past the end is the last page.
     """
     visibility = visible_cases_rule(user)
     if visibility is None:
@@ -510,7 +512,6 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
         "worker_id": filters.worker_id,
     }
     text = " ".join(filters.query.split())
-    start = (page - 1) * per_page
     if text and not CASE_NUMBER.match(text):
         # Only the ids of the candidates first: a common name has hundreds of them, and
         # the rows are loaded (and their names decrypted) a page at a time.
@@ -527,8 +528,10 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
         cases = db.session.scalars(
             query.options(_CASELOAD_COLUMNS).order_by(*_CASELOAD_ORDER), parameters
         ).all()
-        return CaseloadPage(cases, total or 0, page, per_page)
+        return CaseloadPage(cases, total or 0, 1, per_page)
     total = db.session.scalar(statements.count, parameters) or 0
+    page = page_within(page, total, per_page)
+    start = (page - 1) * per_page
     # No key preloading here: the first name the page decrypts unwraps, in one key-store
     # query, the keys of every record loaded for it (these cases, the tasks, the user).
     cases = db.session.scalars(
@@ -573,6 +576,9 @@ def _confirmed_page(
         if len(confirmed) >= start + per_page:
             break
     total = len(confirmed) + len(candidate_ids) - looked_at
+    # Past the end, every candidate was looked at: the total is exact.
+    page = page_within(page, total, per_page)
+    start = (page - 1) * per_page
     return CaseloadPage(confirmed[start : start + per_page], total, page, per_page)
 
 
