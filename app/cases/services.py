@@ -37,6 +37,7 @@ from app.crypto import (
     normalise,
     preload_keys_for,
 )
+from app.db import versioned_save
 from app.extensions import db
 from app.pagination import page_count, page_within
 from app.vocabulary import (
@@ -228,13 +229,13 @@ def update_case(
     changes = changes_between(beneficiary, values)
     if not changes:
         return {}
-    for name in changes:
-        setattr(beneficiary, name, values[name])
-    if {"given_names", "family_name", "birth_date"} & changes.keys():
-        _set_name_indexes(beneficiary, data)
-    beneficiary.version = expected_version + 1
-    record_event(beneficiary, actor, CaseAction.PROFILE_UPDATED, changes=changes)
-    db.session.flush()
+    with versioned_save(db.session, StaleRecord):
+        for name in changes:
+            setattr(beneficiary, name, values[name])
+        if {"given_names", "family_name", "birth_date"} & changes.keys():
+            _set_name_indexes(beneficiary, data)
+        beneficiary.version = expected_version + 1
+        record_event(beneficiary, actor, CaseAction.PROFILE_UPDATED, changes=changes)
     return changes
 
 
