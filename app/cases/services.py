@@ -10,10 +10,11 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager, load_only
 
 from app.accounts.models import Organisation, User
@@ -55,6 +56,9 @@ from app.vocabulary import (
 YOUNG_PERSON_AGES = range(16, 26)
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{5}$")
 OLDEST_PLAUSIBLE_AGE = 110
+# Support may be booked a season ahead; a later start is a typing slip, and would open
+# a case number in a year that has not begun.
+ENTRY_DAYS_AHEAD = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,8 @@ def check_case_data(data: CaseData, today: date) -> dict[str, str]:
             problems["arrival_date"] = "arrival_before_birth"
     if data.entered_on < data.birth_date:
         problems["entered_on"] = "entry_before_birth"
+    elif data.entered_on > today + timedelta(days=ENTRY_DAYS_AHEAD):
+        problems["entered_on"] = "entry_too_far_ahead"
     if data.unaccompanied_minor and age_on(data.birth_date, data.entered_on) >= 18:
         problems["unaccompanied_minor"] = "not_a_minor"
     if data.unaccompanied_minor and not data.guardian_name:
@@ -151,20 +157,21 @@ def _set_name_indexes(beneficiary: Beneficiary, data: CaseData) -> None:
 
 def next_case_number(organisation: Organisation, year: int) -> str:
     """``FR-2026-00042``: identifies a case without naming anyone."""
-    counter = db.session.get(CaseNumberCounter, (organisation.id, year))
-    if counter is None:
-        counter = CaseNumberCounter(organisation_id=organisation.id, year=year, last_serial=0)
-        db.session.add(counter)
-        db.session.flush()
-    # An UPDATE ... SET last = last + 1 is atomic on both databases: two workers creating
-    # cases at once never get the same number.
-    db.session.execute(
-        update(CaseNumberCounter)
-        .where(CaseNumberCounter.organisation_id == organisation.id, CaseNumberCounter.year == year)
-        .values(last_serial=CaseNumberCounter.last_serial + 1)
+    # One statement that creates the year's counter or moves it on is atomic on both
+    # databases: two workers creating cases at once, even the year's first, never get
+    # the same number nor a duplicate counter.
+    dialect = db.session.get_bind(clause=CaseNumberCounter.__table__).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(CaseNumberCounter).values(
+        organisation_id=organisation.id, year=year, last_serial=1
     )
-    db.session.refresh(counter)
-    return f"{organisation.country_code}-{year}-{counter.last_serial:05d}"
+    serial = db.session.scalar(
+        statement.on_conflict_do_update(
+            index_elements=[CaseNumberCounter.organisation_id, CaseNumberCounter.year],
+            set_={"last_serial": CaseNumberCounter.last_serial + 1},
+        ).returning(CaseNumberCounter.last_serial)
+    )
+    return f"{organisation.country_code}-{year}-{serial:05d}"
 
 
 def find_possible_duplicates(
