@@ -18,7 +18,13 @@ from app.accounts.roles import Role
 from app.accounts.services import beneficiary_account
 from app.cases import access, referrals, services, timeline
 from app.cases.display import date_or_marker, display_helpers, field_label
-from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending, StaleRecord
+from app.cases.errors import (
+    CaseErased,
+    ConsentMissing,
+    InvalidInput,
+    ReferralNotPending,
+    StaleRecord,
+)
 from app.cases.forms import (
     AssignmentForm,
     BeneficiaryForm,
@@ -72,6 +78,13 @@ _CASE_VOCABULARY = {
 @blueprint.context_processor
 def case_vocabulary() -> dict[str, object]:
     return _CASE_VOCABULARY
+
+
+@blueprint.app_errorhandler(CaseErased)
+def erased_case(error: CaseErased) -> tuple[str, int]:
+    """Every page of an erased case (pathway and portal access included) says so."""
+    db.session.rollback()
+    return render_template("cases/erased.html", case_number=error.case_number), 410
 
 
 blueprint.add_app_template_filter(date_or_marker, "date_or_marker")
