@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Dialect, Enum, MetaData, TypeDecorator, Uuid
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, registry
+from sqlalchemy.orm.exc import StaleDataError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -30,6 +33,23 @@ def keep_changes_on_error() -> None:
     from flask import g
 
     g.keep_changes_on_error = True
+
+
+@contextmanager
+def versioned_save(session: Session, stale: type[Exception]) -> Iterator[None]:
+    """Changes to versioned records, flushed at the end; ``stale`` is raised instead when
+    another request saved one of them first.
+
+    Two saves at the same moment both pass the version check against the form; only the
+    version in the UPDATE's WHERE clause tells them apart. The loser's transaction is
+    rolled back, so nothing of its request is kept, and it is answered as any outdated form.
+    """
+    try:
+        yield
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise stale() from None
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -7,12 +7,14 @@ from datetime import date
 from typing import Any, ClassVar
 
 import wtforms
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from app.dates import EARLIEST_YEAR, is_accepted_date, latest_accepted_year, local_today
 from app.digits import normalise_digits
 
 
@@ -79,7 +81,10 @@ class VersionField(HiddenField):
 
 
 class DateField(wtforms.DateField):
-    """An ISO date (what date inputs send), any script's digits accepted, our own message."""
+    """An ISO date (what date inputs send), any script's digits accepted, our own messages.
+
+    Every date entered anywhere falls between 1900 and ten years from now (app.dates).
+    """
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         if not valuelist:
@@ -93,6 +98,16 @@ class DateField(wtforms.DateField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Enter a real date, for example 2026-03-27.")) from None
+        today = local_today()
+        if not is_accepted_date(self.data, today):
+            self.data = None
+            raise ValueError(
+                _(
+                    "Enter a date between the years %(first)s and %(last)s.",
+                    first=str(EARLIEST_YEAR),
+                    last=str(latest_accepted_year(today)),
+                )
+            )
 
 
 class IntegerField(wtforms.IntegerField):

@@ -12,6 +12,7 @@ from flask_babel import format_percent, format_timedelta, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.db import render_migration_item, utcnow
@@ -41,6 +42,13 @@ ERROR_PAGES = {
     405: (
         _l("This action is not allowed here"),
         _l("The page cannot be used this way. Go back and use the buttons on the page."),
+    ),
+    409: (
+        _l("Someone else saved this record first"),
+        _l(
+            "Your change was not saved: someone else changed the same record at the same "
+            "moment. Go back, reload the page to see their change, and try again."
+        ),
     ),
     413: (_l("What you sent is too large"), _l("Send a smaller file or a shorter text.")),
     500: (
@@ -153,6 +161,13 @@ def register_error_handlers(app: Flask) -> None:
                 )
             ),
         )
+
+    @app.errorhandler(StaleDataError)
+    def concurrent_save(error: StaleDataError) -> tuple[str, int]:
+        # Versioned edits answer with their own form (app.db.versioned_save); any other
+        # write that loses a race to a versioned record ends here.
+        db.session.rollback()
+        return render_error(409)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response | tuple[str, int]:

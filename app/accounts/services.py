@@ -30,7 +30,7 @@ from app.accounts.errors import (
 from app.accounts.models import AccountToken, Organisation, TokenPurpose, User
 from app.accounts.roles import Role
 from app.crypto import normalise_email
-from app.db import utcnow
+from app.db import utcnow, versioned_save
 from app.extensions import db
 
 
@@ -160,15 +160,15 @@ def update_organisation(
     organisation: Organisation, data: OrganisationData, expected_version: int
 ) -> Organisation:
     _start_edit(organisation, expected_version)
-    organisation.name = data.name.strip()
-    organisation.country_code = data.country_code.upper()
-    organisation.is_coordinating_body = data.is_coordinating_body
-    organisation.contact_phone = data.contact_phone
-    organisation.contact_email = data.contact_email
-    organisation.address = data.address
-    if data.is_coordinating_body:
-        _make_sole_coordinating_body(organisation)
-    db.session.flush()
+    with versioned_save(db.session, ConcurrentEdit):
+        organisation.name = data.name.strip()
+        organisation.country_code = data.country_code.upper()
+        organisation.is_coordinating_body = data.is_coordinating_body
+        organisation.contact_phone = data.contact_phone
+        organisation.contact_email = data.contact_email
+        organisation.address = data.address
+        if data.is_coordinating_body:
+            _make_sole_coordinating_body(organisation)
     return organisation
 
 
@@ -256,12 +256,12 @@ def update_user(user: User, data: UserData, expected_version: int) -> User:
         if remaining == 0 and not stays_admin:
             raise LastActiveAdmin()
     _start_edit(user, expected_version)
-    user.email = email
-    user.display_name = data.display_name.strip()
-    user.organisation_id = data.organisation_id
-    user.role = data.role
-    user.preferred_locale = data.preferred_locale
-    db.session.flush()
+    with versioned_save(db.session, ConcurrentEdit):
+        user.email = email
+        user.display_name = data.display_name.strip()
+        user.organisation_id = data.organisation_id
+        user.role = data.role
+        user.preferred_locale = data.preferred_locale
     return user
 
 

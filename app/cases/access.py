@@ -17,7 +17,9 @@ from sqlalchemy.orm import undefer
 
 from app.accounts.models import User
 from app.accounts.roles import CASE_WORKER_ROLES, Role
+from app.cases.errors import CaseErased
 from app.cases.models import Beneficiary, CaseAssignment, CaseNote
+from app.crypto import is_shredded
 from app.extensions import db
 
 T = TypeVar("T")
@@ -68,7 +70,12 @@ def visible_cases_rule(user: User) -> tuple[ColumnElement[bool], dict[str, Any]]
 
 
 def get_case_for(user: User, beneficiary_id: uuid.UUID, *, edit: bool = False) -> Beneficiary:
-    """The case if ``user`` may see it (and edit it, with ``edit``); otherwise 404 or 403."""
+    """The case if ``user`` may see it (and edit it, with ``edit``); otherwise 404 or 403.
+
+    An erased case (its data key shredded) raises ``CaseErased``: none of its pages can
+    show or change anything. The key is the one the page decrypts with anyway, so the
+    check costs no extra query.
+    """
     if user.role is Role.COORDINATOR:
         statement = _CASE_OF_ORGANISATION
     elif user.role in CASE_WORKER_ROLES:
@@ -87,6 +94,8 @@ def get_case_for(user: User, beneficiary_id: uuid.UUID, *, edit: bool = False) -
         abort(404)
     if edit and not can_edit_case(user, beneficiary):
         abort(403)
+    if is_shredded(beneficiary.data_key_id):
+        raise CaseErased(beneficiary.case_number)
     return beneficiary
 
 

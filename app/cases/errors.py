@@ -26,6 +26,16 @@ class StaleRecord(CaseError):
     code = "stale_record"
 
 
+class CaseErased(CaseError):
+    """The case's data key was shredded: its personal data is gone for good."""
+
+    code = "case_erased"
+
+    def __init__(self, case_number: str) -> None:
+        super().__init__(case_number)
+        self.case_number = case_number
+
+
 class ConsentMissing(CaseError):
     """Sharing with a partner organisation needs recorded sharing consent."""
 

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from app.cases.errors import InvalidInput
+from app.cases.services import ENTRY_DAYS_AHEAD
 
 PROBLEM_MESSAGES = {
     "birth_in_future": _l("The date of birth cannot be in the future."),
@@ -13,6 +14,9 @@ PROBLEM_MESSAGES = {
     "arrival_in_future": _l("The arrival date cannot be in the future."),
     "arrival_before_birth": _l("The arrival date cannot be before the date of birth."),
     "entry_before_birth": _l("The start of support cannot be before the date of birth."),
+    "entry_too_far_ahead": _l(
+        "The start of support can be at most %(days)s days from today.", days=ENTRY_DAYS_AHEAD
+    ),
     "not_a_minor": _l("An unaccompanied minor must be under 18 at the start of support."),
     "guardian_required": _l("Enter the guardian or legal representative of the minor."),
     "date_in_future": _l("This date cannot be in the future."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 
 from app.accounts.models import Organisation, User
 from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending
@@ -84,9 +84,20 @@ def decide(referral: Referral, coordinator: User, accept: bool) -> None:
         raise ReferralNotPending()
     if coordinator.organisation_id != referral.to_organisation_id:
         raise InvalidInput({"referral": "not_yours"})
-    referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
-    referral.decided_by_id = coordinator.id
-    referral.decided_at = utcnow()
+    # Only while still pending, in the UPDATE itself: of two answers given at the same
+    # moment, the second finds the referral answered.
+    answered = db.session.execute(
+        update(Referral)
+        .where(Referral.id == referral.id, Referral.status == ReferralStatus.PENDING)
+        .values(
+            status=ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED,
+            decided_by_id=coordinator.id,
+            decided_at=utcnow(),
+        )
+        .execution_options(synchronize_session="fetch")
+    )
+    if answered.rowcount != 1:
+        raise ReferralNotPending()
     beneficiary = referral.beneficiary
     if accept:
         # The sending organisation's workers stop following the case; the receiving

@@ -18,7 +18,13 @@ from app.accounts.roles import Role
 from app.accounts.services import beneficiary_account
 from app.cases import access, referrals, services, timeline
 from app.cases.display import date_or_marker, display_helpers, field_label
-from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending, StaleRecord
+from app.cases.errors import (
+    CaseErased,
+    ConsentMissing,
+    InvalidInput,
+    ReferralNotPending,
+    StaleRecord,
+)
 from app.cases.forms import (
     AssignmentForm,
     BeneficiaryForm,
@@ -42,6 +48,7 @@ from app.cases.views import (
 from app.dates import local_today
 from app.extensions import db
 from app.forms import Form, options
+from app.pagination import page_number_from
 from app.vocabulary import (
     CaseStatus,
     ClosureReason,
@@ -73,6 +80,13 @@ def case_vocabulary() -> dict[str, object]:
     return _CASE_VOCABULARY
 
 
+@blueprint.app_errorhandler(CaseErased)
+def erased_case(error: CaseErased) -> tuple[str, int]:
+    """Every page of an erased case (pathway and portal access included) says so."""
+    db.session.rollback()
+    return render_template("cases/erased.html", case_number=error.case_number), 410
+
+
 blueprint.add_app_template_filter(date_or_marker, "date_or_marker")
 blueprint.add_app_template_filter(field_label, "field_label")
 
@@ -101,14 +115,12 @@ def _admin_url(beneficiary: Beneficiary, anchor: str) -> str:
 @case_readers
 def caseload() -> str:
     filters = caseload_filters_from(request.args)
-    page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and int(page) > 0 else 1
     chosen_worker = None
     if filters.worker_id is not None and current_user.role is Role.COORDINATOR:
         chosen_worker = services.case_worker_in(current_user.organisation_id, filters.worker_id)
     if chosen_worker is None:  # only a coordinator filters, and by their own workers
         filters = replace(filters, worker_id=None)
-    results = services.caseload(current_user, filters, page_number)
+    results = services.caseload(current_user, filters, page_number_from(request.args.get("page")))
     today = local_today()
     tasks = (
         services.open_tasks_for(current_user, today + timedelta(days=7 - today.weekday()))

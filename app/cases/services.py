@@ -10,10 +10,11 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager, load_only
 
 from app.accounts.models import Organisation, User
@@ -37,7 +38,9 @@ from app.crypto import (
     normalise,
     preload_keys_for,
 )
+from app.db import versioned_save
 from app.extensions import db
+from app.pagination import page_count, page_within
 from app.vocabulary import (
     CaseStatus,
     ClosureReason,
@@ -53,6 +56,9 @@ from app.vocabulary import (
 YOUNG_PERSON_AGES = range(16, 26)
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{5}$")
 OLDEST_PLAUSIBLE_AGE = 110
+# Support may be booked a season ahead; a later start is a typing slip, and would open
+# a case number in a year that has not begun.
+ENTRY_DAYS_AHEAD = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +108,8 @@ def check_case_data(data: CaseData, today: date) -> dict[str, str]:
             problems["arrival_date"] = "arrival_before_birth"
     if data.entered_on < data.birth_date:
         problems["entered_on"] = "entry_before_birth"
+    elif data.entered_on > today + timedelta(days=ENTRY_DAYS_AHEAD):
+        problems["entered_on"] = "entry_too_far_ahead"
     if data.unaccompanied_minor and age_on(data.birth_date, data.entered_on) >= 18:
         problems["unaccompanied_minor"] = "not_a_minor"
     if data.unaccompanied_minor and not data.guardian_name:
@@ -149,20 +157,21 @@ def _set_name_indexes(beneficiary: Beneficiary, data: CaseData) -> None:
 
 def next_case_number(organisation: Organisation, year: int) -> str:
     """``FR-2026-00042``: identifies a case without naming anyone."""
-    counter = db.session.get(CaseNumberCounter, (organisation.id, year))
-    if counter is None:
-        counter = CaseNumberCounter(organisation_id=organisation.id, year=year, last_serial=0)
-        db.session.add(counter)
-        db.session.flush()
-    # An UPDATE ... SET last = last + 1 is atomic on both databases: two workers creating
-    # cases at once never get the same number.
-    db.session.execute(
-        update(CaseNumberCounter)
-        .where(CaseNumberCounter.organisation_id == organisation.id, CaseNumberCounter.year == year)
-        .values(last_serial=CaseNumberCounter.last_serial + 1)
+    # One statement that creates the year's counter or moves it on is atomic on both
+    # databases: two workers creating cases at once, even the year's first, never get
+    # the same number nor a duplicate counter.
+    dialect = db.session.get_bind(clause=CaseNumberCounter.__table__).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(CaseNumberCounter).values(
+        organisation_id=organisation.id, year=year, last_serial=1
     )
-    db.session.refresh(counter)
-    return f"{organisation.country_code}-{year}-{counter.last_serial:05d}"
+    serial = db.session.scalar(
+        statement.on_conflict_do_update(
+            index_elements=[CaseNumberCounter.organisation_id, CaseNumberCounter.year],
+            set_={"last_serial": CaseNumberCounter.last_serial + 1},
+        ).returning(CaseNumberCounter.last_serial)
+    )
+    return f"{organisation.country_code}-{year}-{serial:05d}"
 
 
 def find_possible_duplicates(
@@ -227,13 +236,13 @@ def update_case(
     changes = changes_between(beneficiary, values)
     if not changes:
         return {}
-    for name in changes:
-        setattr(beneficiary, name, values[name])
-    if {"given_names", "family_name", "birth_date"} & changes.keys():
-        _set_name_indexes(beneficiary, data)
-    beneficiary.version = expected_version + 1
-    record_event(beneficiary, actor, CaseAction.PROFILE_UPDATED, changes=changes)
-    db.session.flush()
+    with versioned_save(db.session, StaleRecord):
+        for name in changes:
+            setattr(beneficiary, name, values[name])
+        if {"given_names", "family_name", "birth_date"} & changes.keys():
+            _set_name_indexes(beneficiary, data)
+        beneficiary.version = expected_version + 1
+        record_event(beneficiary, actor, CaseAction.PROFILE_UPDATED, changes=changes)
     return changes
 
 
@@ -386,7 +395,7 @@ class CaseloadPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return page_count(self.total, self.per_page)
 
 
 def _name_condition(text: str) -> Any:
@@ -496,6 +505,7 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
 
     Names are encrypted, so the list is ordered by entry date and case number, and a name
     search goes through the blind indexes, then confirms each candidate after decrypting.
+    A page past the end is the last page.
     """
     visibility = visible_cases_rule(user)
     if visibility is None:
@@ -510,7 +520,6 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
         "worker_id": filters.worker_id,
     }
     text = " ".join(filters.query.split())
-    start = (page - 1) * per_page
     if text and not CASE_NUMBER.match(text):
         # Only the ids of the candidates first: a common name has hundreds of them, and
         # the rows are loaded (and their names decrypted) a page at a time.
@@ -527,8 +536,10 @@ def caseload(user: User, filters: CaseloadFilters, page: int, per_page: int = 25
         cases = db.session.scalars(
             query.options(_CASELOAD_COLUMNS).order_by(*_CASELOAD_ORDER), parameters
         ).all()
-        return CaseloadPage(cases, total or 0, page, per_page)
+        return CaseloadPage(cases, total or 0, 1, per_page)
     total = db.session.scalar(statements.count, parameters) or 0
+    page = page_within(page, total, per_page)
+    start = (page - 1) * per_page
     # No key preloading here: the first name the page decrypts unwraps, in one key-store
     # query, the keys of every record loaded for it (these cases, the tasks, the user).
     cases = db.session.scalars(
@@ -573,6 +584,9 @@ def _confirmed_page(
         if len(confirmed) >= start + per_page:
             break
     total = len(confirmed) + len(candidate_ids) - looked_at
+    # Past the end, every candidate was looked at: the total is exact.
+    page = page_within(page, total, per_page)
+    start = (page - 1) * per_page
     return CaseloadPage(confirmed[start : start + per_page], total, page, per_page)
 
 

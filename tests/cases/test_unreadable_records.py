@@ -39,7 +39,10 @@ def test_an_erased_person_reads_as_erased_and_others_still_read(
         shred_data_key(db.session.get(Beneficiary, amina.id).data_key_id)
     client = office.client(app)
     page = client.get(f"/cases/{amina.id}")
-    assert page.status_code == 200
-    assert "This information has been erased." in page.text
+    assert page.status_code == 410
+    assert "This case file was erased" in page.text
     assert "Yusuf" not in page.text
     assert "Olena Kovalenko" in client.text(f"/cases/{other.id}")
+    caseload = client.text("/cases/?status=all")
+    assert "This information has been erased." in caseload
+    assert "Olena Kovalenko" in caseload

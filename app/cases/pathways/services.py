@@ -19,6 +19,7 @@ from app.cases.history import CaseAction, changes_between, record_event
 from app.cases.models import Beneficiary
 from app.cases.pathways.models import AssessmentPoint, LanguageAssessment, Pathway, Stage
 from app.cases.pathways.templates import PathwayTemplate
+from app.db import versioned_save
 from app.extensions import db
 from app.vocabulary import (
     BusinessPlanStatus,
@@ -111,11 +112,11 @@ def update_pathway_settings(
     if settings.intensity == 100:
         values["intensity_reason"] = None
     changes = changes_between(pathway, values)
-    for name in changes:
-        setattr(pathway, name, values[name])
-    pathway.version = expected_version + 1
-    record_event(pathway.beneficiary, actor, CaseAction.PATHWAY_UPDATED, changes=changes)
-    db.session.flush()
+    with versioned_save(db.session, StaleRecord):
+        for name in changes:
+            setattr(pathway, name, values[name])
+        pathway.version = expected_version + 1
+        record_event(pathway.beneficiary, actor, CaseAction.PATHWAY_UPDATED, changes=changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,13 +234,13 @@ def update_stage(
     changes = changes_between(stage, values)
     if not changes:
         return {}
-    for name in changes:
-        setattr(stage, name, values[name])
-    stage.version = expected_version + 1
-    record_event(
-        stage.beneficiary, actor, CaseAction.STAGE_UPDATED, subject_id=stage.id, changes=changes
-    )
-    db.session.flush()
+    with versioned_save(db.session, StaleRecord):
+        for name in changes:
+            setattr(stage, name, values[name])
+        stage.version = expected_version + 1
+        record_event(
+            stage.beneficiary, actor, CaseAction.STAGE_UPDATED, subject_id=stage.id, changes=changes
+        )
     return changes
 
 

@@ -13,6 +13,7 @@ from app.cases.models import CaseEvent
 from app.cases.pathways.models import LanguageAssessment, Pathway, Stage
 from app.extensions import db
 from tests.casefiles import Office
+from tests.cases.test_case_file import NEXT_YEAR
 from tests.helpers import statements_on_main_database
 
 
@@ -107,9 +108,10 @@ def test_a_stage_cannot_end_before_it_started(
         ({"hours_planned": "-3"}, "Enter between 0 and 5000."),
         ({"hours_planned": "lots"}, "Enter a whole number, for example 120."),
         (
-            {"actual_start": "2999-01-01", "status": "in_progress"},
+            {"actual_start": f"{NEXT_YEAR}-01-01", "status": "in_progress"},
             "This date cannot be in the future.",
         ),
+        ({"planned_end": "2999-01-01"}, "Enter a date between the years 1900 and"),
         ({"title": ""}, "Enter a title for the stage."),
         ({"kind": "astrology"}, "Choose one of the options in the list."),
         ({"kind": "employment", "hours_per_week": "90"}, "Enter between 1 and 60 hours a week."),
