@@ -11,15 +11,18 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: run test lint format translations compile-translations migrate seed system browser \
 	gettext lock lock-upgrade clean
 
-# WeasyPrint draws PDF letters with Pango; install it when missing and we may.
+# WeasyPrint draws PDF letters with Pango and subsets their fonts with HarfBuzz; install
+# them when missing and we may.
 system:
-	@if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then \
+	@if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" \
+		|| ! ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so.0"; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Pango for PDF letters..."; \
+			echo "Installing Pango and HarfBuzz for PDF letters..."; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+				apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+				libharfbuzz-subset0 >/dev/null; \
 		else \
-			echo "Pango is missing: PDF letters will not work until it is installed."; \
+			echo "Pango or HarfBuzz is missing: PDF letters will not work until they are installed."; \
 		fi; \
 	fi
 
