@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
 from app.crypto import EncryptedRecord, encrypted_column  # noqa: E402
+from app.crypto.fields import ciphertext_of, forget_decrypted_values  # noqa: E402
 from app.crypto.keystore import (  # noqa: E402
     crypto_state,
     data_key_cipher,
@@ -141,7 +142,7 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
         """(cipher, nonce, body, associated data) of the layer's own stored values."""
         rows = []
         for cipher, summary in zip(ciphers, page, strict=True):
-            value = getattr(summary, f"_{field}_ciphertext")
+            value = ciphertext_of(summary, field)
             rows.append(
                 (
                     cipher,
@@ -161,7 +162,7 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
             cipher,
             b"\x01" + summary.data_key_id.bytes,
             record_context(CaseSummary.__tablename__, summary.id.bytes),
-            summary._display_name_ciphertext,  # type: ignore[attr-defined]
+            ciphertext_of(summary, "display_name"),
         )
         for cipher, summary in zip(ciphers, page, strict=True)
     ]
@@ -273,14 +274,15 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
             summary.situation = LONG
 
     def forget_values() -> None:
+        """Records whose key the layer has looked up (through their date of birth)."""
         for summary in page:
-            for field in FIELDS:
-                summary.__dict__.pop(f"_{field}_plaintext", None)
+            forget_decrypted_values(summary)
+            summary.birth_date  # noqa: B018
 
     def fresh_records() -> None:
         """Records as a query returns them (no value or key memo), keys in the cache."""
         for summary in page:
-            summary.forget_plaintext()
+            forget_decrypted_values(summary)
 
     def cold_records() -> None:
         forget_data_keys()
