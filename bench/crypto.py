@@ -15,11 +15,7 @@ attribute, as the application uses it (descriptor, key memo, SQLAlchemy instrume
 on write), and its primitives alone. Per-field rows run on records whose key the layer
 has already looked up once; page rows start from records as a query returns them.
 
-Figures of 2026-11-28 on the shared 2-core machine (fastest of 30, µs; the three runs
-ranged as shown): encrypt 11 characters 1.70 raw / 3.62-4.65 layer (2.13-2.26x);
-decrypt 11 characters 0.83 / 1.63-1.72 (1.96-2.02x); decrypt 150 characters 0.92-0.96 /
-1.71-1.78 (1.83-1.87x); page of 50 x 4 fields 0.43-0.44 ms with keys cached, 1.98-2.77
-ms cold. Per write, the SQLAlchemy attribute set alone costs about 1.1 µs (0.65x raw).
+Figures are in bench/README.md.
 """
 
 from __future__ import annotations
