@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from babel import Locale
-from babel.dates import get_date_format, parse_pattern
-from babel.support import NullTranslations
 from flask import Flask, current_app, has_request_context, request
-from flask.globals import _cv_app
 from flask_babel import (
     format_date,
     format_decimal,
@@ -23,9 +18,8 @@ from flask_babel import (
     to_user_timezone,
 )
 from flask_login import current_user
-from jinja2 import pass_eval_context
-from jinja2.nodes import EvalContext
-from markupsafe import Markup
+
+from app.accounts.roles import STAFF_ROLES
 
 LOCALE_COOKIE = "passerelle_locale"
 
@@ -102,10 +96,9 @@ def text_direction(code: str) -> str:
 
 
 def _is_staff() -> bool:
-    from app.accounts.roles import STAFF_ROLES
-
-    user = current_user._get_current_object()  # None outside a request
-    return bool(user and user.is_authenticated and user.role in STAFF_ROLES)
+    if not has_request_context():
+        return False
+    return bool(current_user.is_authenticated and current_user.role in STAFF_ROLES)
 
 
 def offered_locales() -> tuple[str, ...]:
@@ -137,9 +130,8 @@ def select_locale() -> str:
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     offered = offered_locales()
-    user = current_user._get_current_object()
-    if user and user.is_authenticated:
-        preferred = getattr(user, "preferred_locale", None)
+    if current_user.is_authenticated:
+        preferred = getattr(current_user, "preferred_locale", None)
         if preferred in offered:
             return preferred
     cookie = request.cookies.get(LOCALE_COOKIE)
@@ -204,152 +196,57 @@ def language_name(code: str, locale_code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _babel_state() -> SimpleNamespace | None:
-    """Flask-Babel's per-request state (chosen locale, forced locale), if there is one.
-
-    Read through one context lookup: ``get_locale`` takes several, and a page asks for the
-    locale a few hundred times (every label, date and translated string).
-    """
-    context = _cv_app.get(None)
-    return None if context is None else context.g.__dict__.get("_flask_babel")
+# A page translates fifty strings and formats dozens of dates and numbers, each through
+# Flask-Babel's locale and catalogue look-ups. What a locale makes of a message, date or
+# number never changes, so each is worked out once per locale, by Flask-Babel itself under
+# the very locale of the key, and kept in a bounded cache.
+CACHE_SIZE = 8192
 
 
-def current_locale() -> Locale | None:
-    """The same as Flask-Babel's ``get_locale``, force_locale included, found faster."""
-    state = _babel_state()
-    locale = getattr(state, "babel_locale", None) if state is not None else None
-    return locale if locale is not None else get_locale()
+def translated(message: str) -> str:
+    """Flask-Babel's ``gettext`` of a message without variables, once per locale."""
+    return _translation(get_locale(), message)
 
 
-def request_catalogue() -> NullTranslations:
-    """The catalogue of the locale in force, found once per request and locale.
-
-    Kept beside the locale it belongs to, so that ``force_locale`` (a letter in the
-    beneficiary's language) still switches catalogues.
-    """
-    state = _babel_state()
-    if state is None:
-        return get_translations()
-    locale = getattr(state, "babel_locale", None)
-    if locale is None:
-        locale = get_locale()
-    kept = getattr(state, "passerelle_catalogue", None)
-    if kept is not None and kept[0] is locale:
-        return kept[1]
-    catalogue = get_translations()
-    state.passerelle_catalogue = (locale, catalogue)
-    return catalogue
-
-
-# Formatted dates, by locale and format: a date formats the same way for everyone, and a
-# list page formats one on every row. Emptied when it grows past the bound.
-_formatted_dates: dict[tuple[Locale, str], dict[date, str]] = {}
-_FORMATTED_DATES_BOUND = 20_000
+@lru_cache(maxsize=CACHE_SIZE)
+def _translation(locale: Locale | None, message: str) -> str:
+    return get_translations().gettext(message)
 
 
 def format_local_date(value: date | datetime, format: str = "medium") -> str:  # noqa: A002
-    """Flask-Babel's ``dateformat`` (same result), each date formatted once per locale."""
+    """Flask-Babel's ``format_date`` (a datetime in the user's time zone), once per locale."""
     if isinstance(value, datetime):
         value = to_user_timezone(value).date()
-    state = _babel_state()
-    locale = getattr(state, "babel_locale", None) if state is not None else None
-    if locale is None:
-        locale = get_locale()
-        if locale is None:
-            return format_date(value, format)
-    # This request's dates by format, kept beside the locale they belong to: finding them
-    # in the shared table hashes and compares a Locale, which costs more than the lookup.
-    kept = getattr(state, "passerelle_dates", None)
-    if kept is None or kept[0] is not locale:
-        kept = (locale, {})
-        if state is not None:
-            state.passerelle_dates = kept
-    formatted = kept[1].get(format)
-    if formatted is None:
-        formatted = kept[1][format] = _formatted_dates.get((locale, format))
-    if formatted is None:
-        if len(_formatted_dates) > 100:
-            _formatted_dates.clear()
-        formatted = kept[1][format] = _formatted_dates[(locale, format)] = {}
-    text = formatted.get(value)
-    if text is None:
-        if len(formatted) >= _FORMATTED_DATES_BOUND:
-            formatted.clear()
-        pattern = parse_pattern(get_date_format(format, locale=locale))
-        text = formatted[value] = pattern.apply(value, locale)
-    return text
+    return _formatted_date(get_locale(), value, format)
 
 
-# Whole numbers as the locale writes them (hours on a case page, counts in lists), each
-# formatted once per locale. Emptied when it grows past the bound.
-_formatted_numbers: dict[tuple[str, int], str] = {}
-_FORMATTED_NUMBERS_BOUND = 20_000
+@lru_cache(maxsize=CACHE_SIZE)
+def _formatted_date(locale: Locale | None, value: date, format: str) -> str:  # noqa: A002
+    return format_date(value, format)
 
 
 def format_local_number(value: Any) -> str:
-    """Flask-Babel's ``format_decimal`` (same result); whole numbers are remembered."""
+    """Flask-Babel's ``format_decimal``; whole numbers are formatted once per locale."""
     if type(value) is not int:
         return format_decimal(value)
-    key = (str(current_locale()), value)
-    text = _formatted_numbers.get(key)
-    if text is None:
-        if len(_formatted_numbers) >= _FORMATTED_NUMBERS_BOUND:
-            _formatted_numbers.clear()
-        text = _formatted_numbers[key] = format_decimal(value)
-    return text
+    return _formatted_number(get_locale(), value)
 
 
-def _newstyle(eval_context: EvalContext, text: str, variables: dict[str, Any]) -> str:
-    # As Jinja's "newstyle" gettext: the catalogue's text is trusted markup (as Jinja
-    # treats it), variables are escaped, and it is always a format string.
-    return (Markup(text) if eval_context.autoescape else text) % variables  # noqa: S704
-
-
-# Strings that templates translate without variables, as they are shown, by catalogue:
-# the same forty or so on every page, each worked out once.
-_shown_strings: WeakKeyDictionary[NullTranslations, dict[tuple[str, bool], str]] = (
-    WeakKeyDictionary()
-)
-
-
-@pass_eval_context
-def _template_gettext(eval_context: EvalContext, message: str, **variables: Any) -> str:
-    catalogue = request_catalogue()
-    if variables:
-        return _newstyle(eval_context, catalogue.ugettext(message), variables)
-    shown = _shown_strings.get(catalogue)
-    if shown is None:
-        shown = _shown_strings[catalogue] = {}
-    key = (message, eval_context.autoescape)
-    text = shown.get(key)
-    if text is None:
-        text = shown[key] = _newstyle(eval_context, catalogue.ugettext(message), {})
-    return text
-
-
-@pass_eval_context
-def _template_ngettext(
-    eval_context: EvalContext, singular: str, plural: str, number: int, **variables: Any
-) -> str:
-    variables.setdefault("num", number)
-    text = request_catalogue().ungettext(singular, plural, number)
-    return _newstyle(eval_context, text, variables)
+@lru_cache(maxsize=CACHE_SIZE)
+def _formatted_number(locale: Locale | None, value: int) -> str:
+    return format_decimal(value)
 
 
 def install_template_gettext(app: Flask) -> None:
-    """Templates translate through ``request_catalogue`` (same catalogues, fewer lookups).
+    """Templates translate as Flask-Babel sets them up, strings without variables cached.
 
-    Jinja's i18n extension is installed for its syntax and message extraction; ``_``,
-    ``gettext`` and ``ngettext`` are then replaced by functions with the same "newstyle"
-    behaviour that take one call instead of three: a page translates fifty strings or more.
+    Jinja's "newstyle" gettext wraps these callables: variables are escaped and filled in
+    after the look-up, so the catalogue's own text is what is cached.
     """
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: request_catalogue().ugettext(s),
-        ngettext=lambda s, p, n: request_catalogue().ungettext(s, p, n),
-        pgettext=lambda c, s: request_catalogue().upgettext(c, s),
-        npgettext=lambda c, s, p, n: request_catalogue().unpgettext(c, s, p, n),
+        gettext=translated,
+        ngettext=lambda s, p, n: get_translations().ngettext(s, p, n),
+        pgettext=lambda c, s: get_translations().pgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().npgettext(c, s, p, n),
         newstyle=True,
-    )
-    app.jinja_env.globals.update(
-        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
     )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
+from functools import lru_cache
 
+from babel import Locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.accounts.roles import Role
-from app.i18n import request_catalogue
 
-_MENUS = {
+MENUS = {
     Role.ADMIN: (
         ("admin.index", _l("Administration")),
         ("admin.organisations", _l("Organisations")),
@@ -32,20 +33,12 @@ _MENUS = {
 }
 
 
-# Menus translated once per catalogue: the layout shows one on every page.
-_translated_menus: WeakKeyDictionary[object, dict[Role, tuple[tuple[str, str], ...]]] = (
-    WeakKeyDictionary()
-)
-
-
 def main_menu(user: User) -> tuple[tuple[str, str], ...]:
     """(endpoint, label) of each entry of ``user``'s menu, labels in the page's language."""
-    menus = _translated_menus.get(catalogue := request_catalogue())
-    if menus is None:
-        menus = _translated_menus[catalogue] = {}
-    menu = menus.get(user.role)
-    if menu is None:
-        menu = menus[user.role] = tuple(
-            (endpoint, str(label)) for endpoint, label in _MENUS[user.role]
-        )
-    return menu
+    return _menu(get_locale(), user.role)
+
+
+# The layout shows a menu on every page: each is translated once per locale.
+@lru_cache(maxsize=256)
+def _menu(locale: Locale | None, role: Role) -> tuple[tuple[str, str], ...]:
+    return tuple((endpoint, str(label)) for endpoint, label in MENUS[role])

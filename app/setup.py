@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
-from flask import Flask, Response, g, render_template, request, url_for
-from flask.globals import _cv_request
+from flask import Flask, Response, g, render_template, request
 from flask_babel import format_percent, format_timedelta, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -220,27 +218,7 @@ def time_ago(moment: datetime) -> str:
     return format_timedelta(moment - utcnow(), add_direction=True, granularity="minute")
 
 
-def template_url_for(endpoint: str, **values: Any) -> str:
-    """Flask's ``url_for`` as templates call it, straight to the request's URL adapter.
-
-    A page builds twenty to forty links. Flask's general path (relative endpoints,
-    anchors, external URLs, URL defaults) costs as much again as building the URL; a call
-    that needs any of it, or comes outside a request, still takes that path.
-    """
-    context = _cv_request.get(None)
-    if (
-        context is None
-        or endpoint[0] == "."
-        or context.app.url_default_functions
-        or any(name[0] == "_" for name in values)
-    ):
-        return url_for(endpoint, **values)
-    # A request context always has its URL adapter (None only in an app context).
-    return context.url_adapter.build(endpoint, values)  # type: ignore[union-attr]
-
-
 def register_template_helpers(app: Flask) -> None:
-    app.jinja_env.globals["url_for"] = template_url_for
     app.add_template_filter(isolate, "bdi")
     app.add_template_filter(time_ago, "ago")
     app.add_template_filter(format_local_number, "format_number")

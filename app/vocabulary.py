@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, overload
-from weakref import WeakKeyDictionary
 
-from flask_babel import LazyString
+from babel import Locale
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
-
-from app.i18n import request_catalogue
 
 
 class Labelled:
@@ -23,17 +22,14 @@ class Labelled:
 
     @property
     def label(self) -> str:
-        # Translated once per catalogue: a list page shows hundreds of labels.
-        labels = _translated_labels.get(catalogue := request_catalogue())
-        if labels is None:
-            labels = _translated_labels[catalogue] = {}
-        label = labels.get(self)
-        if label is None:
-            label = labels[self] = str(VOCABULARY[type(self)][self])
-        return label
+        return _label(get_locale(), type(self), self)
 
 
-_translated_labels: WeakKeyDictionary[object, dict[Labelled, str]] = WeakKeyDictionary()
+# A list page shows hundreds of labels: each is translated once per locale. The enum is
+# part of the key, as members of two enums with the same code compare equal.
+@lru_cache(maxsize=4096)
+def _label(locale: Locale | None, vocabulary: type[Labelled], member: Labelled) -> str:
+    return str(VOCABULARY[vocabulary][member])
 
 
 @overload

@@ -75,7 +75,7 @@ from app.crypto import DataKey, check_master_keys  # noqa: E402
 from app.crypto.keystore import forget_data_keys  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.maintenance import analyse, analyse_databases  # noqa: E402
-from bench._support import (  # noqa: E402
+from bench.support import (  # noqa: E402
     COMMON_FAMILY_NAMES,
     CaseSpec,
     Rows,
@@ -93,7 +93,7 @@ ORGANISATIONS = (
     ("Ponte Torino", "IT"),
     ("Bron Malmö", "SE"),
 )
-CASES_PER_TRAINER = 100  # 40 active, 10 on hold, 50 closed: see bench/_support.CaseSpec
+CASES_PER_TRAINER = 100  # 40 active, 10 on hold, 50 closed: see bench/support.CaseSpec
 BATCH = 1000
 WARM_UP = 5
 PASSWORD = "benchmark password, not secret"  # noqa: S105 - throw-away accounts

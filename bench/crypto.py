@@ -15,11 +15,7 @@ attribute, as the application uses it (descriptor, key memo, SQLAlchemy instrume
 on write), and its primitives alone. Per-field rows run on records whose key the layer
 has already looked up once; page rows start from records as a query returns them.
 
-Figures of 2026-11-28 on the shared 2-core machine (fastest of 30, µs; the three runs
-ranged as shown): encrypt 11 characters 1.70 raw / 3.62-4.65 layer (2.13-2.26x);
-decrypt 11 characters 0.83 / 1.63-1.72 (1.96-2.02x); decrypt 150 characters 0.92-0.96 /
-1.71-1.78 (1.83-1.87x); page of 50 x 4 fields 0.43-0.44 ms with keys cached, 1.98-2.77
-ms cold. Per write, the SQLAlchemy attribute set alone costs about 1.1 µs (0.65x raw).
+Figures are in bench/README.md.
 """
 
 from __future__ import annotations
@@ -42,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
 from app.crypto import EncryptedRecord, encrypted_column  # noqa: E402
+from app.crypto.fields import ciphertext_of, forget_decrypted_values  # noqa: E402
 from app.crypto.keystore import (  # noqa: E402
     crypto_state,
     data_key_cipher,
@@ -141,7 +138,7 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
         """(cipher, nonce, body, associated data) of the layer's own stored values."""
         rows = []
         for cipher, summary in zip(ciphers, page, strict=True):
-            value = getattr(summary, f"_{field}_ciphertext")
+            value = ciphertext_of(summary, field)
             rows.append(
                 (
                     cipher,
@@ -161,7 +158,7 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
             cipher,
             b"\x01" + summary.data_key_id.bytes,
             record_context(CaseSummary.__tablename__, summary.id.bytes),
-            summary._display_name_ciphertext,  # type: ignore[attr-defined]
+            ciphertext_of(summary, "display_name"),
         )
         for cipher, summary in zip(ciphers, page, strict=True)
     ]
@@ -273,14 +270,15 @@ def figures(rounds: int) -> list[tuple[str, float, Timing, Timing]]:
             summary.situation = LONG
 
     def forget_values() -> None:
+        """Records whose key the layer has looked up (through their date of birth)."""
         for summary in page:
-            for field in FIELDS:
-                summary.__dict__.pop(f"_{field}_plaintext", None)
+            forget_decrypted_values(summary)
+            summary.birth_date  # noqa: B018
 
     def fresh_records() -> None:
         """Records as a query returns them (no value or key memo), keys in the cache."""
         for summary in page:
-            summary.forget_plaintext()
+            forget_decrypted_values(summary)
 
     def cold_records() -> None:
         forget_data_keys()

@@ -9,8 +9,10 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.cases.forms import BeneficiaryForm
 from app.cases.history import CaseAction
 from app.cases.models import ReferralStatus
+from app.cases.pathways.forms import PathwaySettingsForm, StageForm
 from app.cases.pathways.models import AssessmentPoint
 from app.i18n import format_local_date, language_name
 from app.vocabulary import (
@@ -59,16 +61,14 @@ def display_helpers() -> dict[str, object]:
 
 @cache
 def _field_labels() -> dict[str, Any]:
-    """Lazy labels of every field a history entry can name, from the forms that edit them."""
-    from app.cases.forms import BeneficiaryForm
-    from app.cases.pathways.forms import PathwaySettingsForm, StageForm
+    """Lazy labels of every field a history entry can name, from the forms that edit them.
 
+    Read from forms bound once, without data or CSRF token (inside a request or app context).
+    """
     labels: dict[str, Any] = {}
-    for form in (BeneficiaryForm, StageForm, PathwaySettingsForm):
-        for name in dir(form):
-            unbound = getattr(form, name)
-            if hasattr(unbound, "field_class") and unbound.args:
-                labels[name] = unbound.args[0]
+    for form_class in (BeneficiaryForm, StageForm, PathwaySettingsForm):
+        for field in form_class(formdata=None, meta={"csrf": False}):
+            labels[field.short_name] = field.label.text
     labels.update(
         contact=_l("Contact details"),
         guardian=_l("Guardian or legal representative"),

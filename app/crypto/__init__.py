@@ -64,13 +64,12 @@ from app.crypto.keystore import (
     CryptoState,
     check_master_keys,
     enable_secure_delete,
-    is_shredded,
     keystore_engine,
     new_data_key,
     preload_data_keys,
-    shred_data_key,
 )
 from app.crypto.models import BlindIndexKey, DataKey, MasterKeyCheck
+from app.crypto.shredding import is_shredded, shred_data_key
 from app.extensions import db
 
 __all__ = [

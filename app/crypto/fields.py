@@ -44,7 +44,6 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import Dialect, LargeBinary, TypeDecorator, Uuid, inspect
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, object_session
-from sqlalchemy.orm.attributes import instance_state
 
 from app.crypto.blind_index import INDEX_FUNCTIONS, BlindIndexKind, blind_index_column
 from app.crypto.errors import (
@@ -280,9 +279,7 @@ class EncryptedField(Generic[T]):
         if memo is None or memo[0] is not state.get("data_key_id"):
             memo = _memo_for_writing(instance)
         ciphertext = encrypt_value(memo[1], memo[3], memo[2], self._column, plaintext)
-        # What ``setattr`` on the mapped attribute does, without its descriptor call.
-        orm_state = instance_state(instance)
-        orm_state.manager[self.ciphertext_attribute].impl.set(orm_state, state, ciphertext, None)
+        setattr(instance, self.ciphertext_attribute, ciphertext)
         state[self._cache_key] = (ciphertext, value if self._cache_decoded else plaintext)
         if self.index is not None:
             setattr(instance, self.index_attribute, INDEX_FUNCTIONS[self.index](value))
@@ -452,12 +449,6 @@ class EncryptedRecord:
         key_id = self.data_key_id = new_data_key()
         return key_id
 
-    def forget_plaintext(self) -> None:
-        """Drop the decrypted values and the key cached on this instance."""
-        for field in type(self).encrypted_fields().values():
-            self.__dict__.pop(field._cache_key, None)
-        self.__dict__.pop(_MEMO, None)
-
 
 def decrypt_field(record: EncryptedRecord, name: str) -> Any:
     """Strict read: the plaintext, or ``DecryptionError`` (``ErasedValueError`` if shredded)."""
@@ -473,20 +464,18 @@ def ciphertext_of(record: EncryptedRecord, name: str) -> bytes | None:
     return getattr(record, type(record).encrypted_fields()[name].ciphertext_attribute)
 
 
-def forget_values_under(session: Any, key_id: bytes) -> None:
-    """Drop what the session's records decrypted or memoised under a key (just shredded).
+def remembered_key_id(record: EncryptedRecord) -> bytes | None:
+    """The 16-byte id of the data key ``record`` last read or wrote values with, if any."""
+    memo: _Memo | None = record.__dict__.get(_MEMO)
+    return None if memo is None else memo[4]
 
-    Without this, a record read before the shredding would go on showing its values
-    until the end of the request.
-    """
-    for record in list(session.identity_map.values()):
-        state = record.__dict__
-        memo = state.get(_MEMO)
-        if memo is None or memo[4] != key_id:
-            continue
-        del state[_MEMO]
-        for field in type(record).encrypted_fields().values():
-            state.pop(field._cache_key, None)
+
+def forget_decrypted_values(record: EncryptedRecord) -> None:
+    """Drop the values decrypted on ``record`` and the key it remembers: read them anew."""
+    state = record.__dict__
+    for field in type(record).encrypted_fields().values():
+        state.pop(field._cache_key, None)
+    state.pop(_MEMO, None)
 
 
 def preload_keys_for(records: Iterator[EncryptedRecord] | list[EncryptedRecord]) -> None:

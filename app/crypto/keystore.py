@@ -12,19 +12,15 @@ as ready AES-GCM objects, and are never written anywhere.
 from __future__ import annotations
 
 import hmac
-import json
-import logging
 import secrets
 import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from flask import current_app
-from flask.globals import _cv_app
-from sqlalchemy import Connection, Engine, event, inspect, select, update
+from flask import current_app, g, has_app_context
+from sqlalchemy import Connection, Engine, bindparam, event, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from app.crypto.errors import (
@@ -48,11 +44,9 @@ from app.crypto.primitives import (
 from app.db import utcnow
 from app.extensions import db
 
-logger = logging.getLogger("passerelle.crypto")
-
 STATE_KEY = "passerelle.crypto"
 INDEX_ROOT_NAME = "blind-index-root"
-_CACHE_ATTRIBUTE = "_passerelle_data_keys"
+KEY_CACHE_NAME = "passerelle_data_keys"
 
 
 @dataclass
@@ -95,15 +89,9 @@ KeyCacheEntry = AESGCM | DataKeyError
 
 def key_cache() -> dict[bytes, KeyCacheEntry]:
     """This application context's unwrapped data keys, by 16-byte key id."""
-    # Read through the context variable behind ``flask.g``: the proxy costs as much as
-    # decrypting a field, and this runs once per record shown.
-    context = _cv_app.get(None)
-    if context is None:
+    if not has_app_context():
         raise CryptoError("data keys are only available inside an application context")
-    namespace = context.g.__dict__
-    cache: dict[bytes, KeyCacheEntry] | None = namespace.get(_CACHE_ATTRIBUTE)
-    if cache is None:
-        cache = namespace[_CACHE_ATTRIBUTE] = {}
+    cache: dict[bytes, KeyCacheEntry] = g.setdefault(KEY_CACHE_NAME, {})
     return cache
 
 
@@ -136,49 +124,17 @@ def _unwrap(keyring: Keyring, key_id: bytes, version: int, wrapped: bytes | None
         return DataKeyError(named, f"data key {named} could not be unwrapped")
 
 
-# Every page reads wrapped keys, once. Through SQLAlchemy's Core the read cost about
-# twice what the database does (connection object, expanding the IN list, result
-# processing): a tenth of a case page on SQLite. It is plain SQL on a pooled DBAPI
-# connection instead, one fixed statement per supported database with the ids as one
-# parameter, so the statement never changes shape (and PostgreSQL can keep it prepared).
-_WRAPPED_KEYS_SQL = {
-    "sqlite": (
-        "SELECT id, kek_version, wrapped_key FROM data_keys"
-        " WHERE id IN (SELECT value FROM json_each(?))"
-    ),
-    "postgresql": "SELECT id, kek_version, wrapped_key FROM data_keys WHERE id = ANY(%s)",
-}
+# Every page reads its wrapped keys in one query, built once; the ids expand into an IN list.
+_WRAPPED_KEYS = select(
+    DataKey.__table__.c.id, DataKey.__table__.c.kek_version, DataKey.__table__.c.wrapped_key
+).where(DataKey.__table__.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def _wrapped_keys(engine: Engine, key_ids: list[bytes]) -> list[tuple[bytes, int, Any]]:
+def _wrapped_keys(engine: Engine, key_ids: list[bytes]) -> list[tuple[bytes, int, bytes | None]]:
     """Rows (16-byte id, KEK version, wrapped key or None) of these data keys."""
-    sqlite = engine.dialect.name == "sqlite"
-    # SQLAlchemy's Uuid stores 32 hex digits on SQLite; on PostgreSQL the column is uuid,
-    # and psycopg (3, which the settings always choose) sends a list of UUIDs as uuid[].
-    if sqlite:
-        ids: object = json.dumps([key_id.hex() for key_id in key_ids])
-    else:
-        ids = [uuid.UUID(bytes=key_id) for key_id in key_ids]
-    connection = engine.raw_connection()
-    # Typed as any DBAPI connection; on PostgreSQL it is psycopg's, which has autocommit.
-    driver_connection: Any = connection.dbapi_connection
-    try:
-        if not sqlite:
-            # One SELECT needs no transaction: without one it is one round trip, not
-            # three (BEGIN, SELECT, and the pool's ROLLBACK).
-            driver_connection.autocommit = True
-        cursor = connection.cursor()
-        try:
-            cursor.execute(_WRAPPED_KEYS_SQL[engine.dialect.name], (ids,))
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
-            if not sqlite:
-                driver_connection.autocommit = False
-    finally:
-        connection.close()
-    if sqlite:
-        return [(bytes.fromhex(key_id), version, wrapped) for key_id, version, wrapped in rows]
+    ids = [uuid.UUID(bytes=key_id) for key_id in key_ids]
+    with engine.connect() as connection:
+        rows = connection.execute(_WRAPPED_KEYS, {"ids": ids}).all()
     return [(key_id.bytes, version, wrapped) for key_id, version, wrapped in rows]
 
 
@@ -232,40 +188,6 @@ def new_data_key() -> uuid.UUID:
         )
     key_cache()[key_id.bytes] = AESGCM(key)
     return key_id
-
-
-def shred_data_key(key_id: uuid.UUID) -> bool:
-    """Destroy a subject's key: every value encrypted under it becomes unreadable.
-
-    Committed at once, on the key store. Returns False when it was already shredded.
-    """
-    table = DataKey.__table__
-    with keystore_engine().begin() as connection:
-        result = connection.execute(
-            update(table)
-            .where(table.c.id == key_id, table.c.wrapped_key.is_not(None))
-            .values(wrapped_key=None, shredded_at=utcnow())
-        )
-        if result.rowcount == 0:
-            exists = connection.execute(select(table.c.id).where(table.c.id == key_id)).first()
-            if exists is None:
-                raise DataKeyNotFoundError(key_id)
-    key_cache()[key_id.bytes] = DataKeyShreddedError(key_id)
-    from app.crypto.fields import forget_values_under  # fields builds on this module
-
-    forget_values_under(db.session(), key_id.bytes)
-    logger.info("Data key %s shredded", key_id)
-    return result.rowcount > 0
-
-
-def is_shredded(key_id: uuid.UUID) -> bool:
-    try:
-        data_key_cipher(key_id.bytes)
-    except DataKeyShreddedError:
-        return True
-    except DataKeyError:
-        return False
-    return False
 
 
 def blind_index_root() -> bytes:

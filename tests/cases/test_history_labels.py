@@ -31,3 +31,11 @@ def test_every_field_a_history_entry_can_name_has_a_label(app: Flask) -> None:
         unlabelled = sorted(name for name in names if field_label(name) == name)
         assert unlabelled == []
         assert field_label("achieved_speaking") == "Achieved: Speaking"
+
+
+def test_field_labels_follow_the_readers_language(app: Flask) -> None:
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        assert field_label("given_names") == "Prénoms"
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        assert field_label("given_names") == "Vornamen"
+        assert field_label("title") == "Titel"

@@ -10,12 +10,14 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.crypto import (
     DataKey,
     DataKeyNotFoundError,
+    DataKeyShreddedError,
     ErasedValueError,
     MasterKeyError,
     MasterKeyInUseError,
@@ -27,7 +29,7 @@ from app.crypto import (
     is_unreadable,
     shred_data_key,
 )
-from app.crypto.keystore import forget_data_keys
+from app.crypto.keystore import forget_data_keys, key_cache, keystore_engine, preload_data_keys
 from app.crypto.rotation import key_status, retire_master_key, rotate_master_key
 from app.extensions import db
 from tests.crypto.conftest import SettingsFactory
@@ -290,3 +292,29 @@ def test_status_lists_versions_and_shredded_keys(crypto_ctx: Flask) -> None:
     assert "Active version: 1" in output
     assert "version 1: 1 data key(s)" in output
     assert "Shredded data keys: 1" in output
+
+
+def test_many_keys_are_read_in_one_query(crypto_ctx: Flask) -> None:
+    people = _people(3)
+    gone = people[2]
+    shred_data_key(gone.data_key_id)
+    unknown = uuid.uuid4()
+    forget_data_keys()
+    selects: list[str] = []
+
+    def record(connection: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    engine = keystore_engine()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        preload_data_keys([person.data_key_id for person in people] + [unknown])
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len(selects) == 1 and "data_keys" in selects[0]
+    cache = key_cache()
+    assert isinstance(cache[people[0].data_key_id.bytes], AESGCM)
+    assert isinstance(cache[people[1].data_key_id.bytes], AESGCM)
+    assert isinstance(cache[gone.data_key_id.bytes], DataKeyShreddedError)
+    assert isinstance(cache[unknown.bytes], DataKeyNotFoundError)
