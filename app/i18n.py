@@ -48,7 +48,8 @@ BENEFICIARY_FACING_SOURCES = (
     "app/forms.py",
     "app/setup.py",
     "app/navigation.py",
-    "app/pathways/vocabulary.py",
+    "app/vocabulary.py",
+    "app/dates.py",
     "app/crypto/",
 )
 
