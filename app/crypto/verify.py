@@ -114,7 +114,14 @@ def _verify_model(report: VerifyReport, model: type[EncryptedRecord], batch_size
     table = model.__table__.name  # type: ignore[attr-defined]
     primary_key = model.id
     owners = [selectinload(owner) for owner in _key_owners(model)]
-    query = select(model).options(*owners).order_by(primary_key).limit(batch_size)
+    # Sessions do not expire on commit: records read before must be read again.
+    query = (
+        select(model)
+        .options(*owners)
+        .order_by(primary_key)
+        .limit(batch_size)
+        .execution_options(populate_existing=True)
+    )
     last_id: uuid.UUID | None = None
     while True:
         page = query if last_id is None else query.where(primary_key > last_id)
