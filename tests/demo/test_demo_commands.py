@@ -125,6 +125,10 @@ def test_rebuild_matches_the_summary_kept_up_to_date(demo: Flask) -> None:
     _run(demo, "dashboards", "rebuild")
     with demo.app_context():
         assert summary_rows() == kept_up
+    batched = _run(demo, "dashboards", "rebuild", "--batch-size", SMALL_BATCH)
+    assert batched.output.count("beneficiaries rewritten") == 160 // int(SMALL_BATCH)
+    with demo.app_context():
+        assert summary_rows() == kept_up
 
 
 def test_maintenance_analyse_runs_on_both_databases(demo: Flask) -> None:
