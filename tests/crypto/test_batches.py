@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from click.testing import Result
 from flask import Flask
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.crypto import DataKey, shred_data_key
 from app.crypto.rotation import key_status
 from app.extensions import db
 from tests.crypto.models import CryptoNote, CryptoPerson
+from tests.helpers import statements_on_main_database
 
 
 def _people_with_notes(count: int) -> list[CryptoPerson]:
@@ -34,20 +33,6 @@ def _values_read(result: Result) -> tuple[int, int]:
     found = re.search(r"Encrypted values read: (\d+) \((\d+) erased", result.output)
     assert found, result.output
     return int(found[1]), int(found[2])
-
-
-@contextmanager
-def _counted_queries() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def test_verify_reads_every_value_once_over_many_batches(crypto_ctx: Flask) -> None:
@@ -89,10 +74,10 @@ def test_verify_counts_shredded_subjects_as_erased_across_batches(crypto_ctx: Fl
 def test_verify_needs_no_query_per_record(crypto_ctx: Flask) -> None:
     """A page's notes load their people, and their keys, with one query for all of them."""
     _people_with_notes(3)
-    with _counted_queries() as few:
+    with statements_on_main_database(crypto_ctx) as few:
         assert _verify(crypto_ctx, "--batch-size", "100").exit_code == 0
     _people_with_notes(30)
-    with _counted_queries() as many:
+    with statements_on_main_database(crypto_ctx) as many:
         result = _verify(crypto_ctx, "--batch-size", "100")
     assert result.exit_code == 0, result.output
     assert _values_read(result) == (33 * 3, 0)

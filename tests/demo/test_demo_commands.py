@@ -1,20 +1,12 @@
-"""Every bulk command on the full demo data set, seeded once through the CLI.
-
-The module builds its own databases (SQLite files, or scratch PostgreSQL databases when
-DATABASE_URL is set) and a key file, so that a rotation can add master key versions.
-"""
+"""Every bulk command on the full demo data set, seeded once for the module."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
-from click.testing import Result
 from flask import Flask
 from sqlalchemy import func, select
 
-from app import create_app
 from app.accounts.models import Organisation, User
 from app.accounts.roles import Role
 from app.cases.models import Beneficiary
@@ -22,43 +14,10 @@ from app.cases.services import CaseloadFilters, caseload
 from app.crypto import DataKey, EncryptedRecord
 from app.crypto.rotation import key_status
 from app.extensions import db
-from config.settings import Settings
 from tests.dashboards.snapshot import summary_rows
-from tests.databases import fresh_databases
+from tests.helpers import run_command
 
 SMALL_BATCH = "16"
-
-
-@pytest.fixture(scope="module")
-def demo(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    kind = "postgresql" if settings.database_url.startswith("postgresql") else "sqlite"
-    directory = tmp_path_factory.mktemp("demo-commands")
-    databases = fresh_databases(kind, directory)
-    main_url, keys_url = next(databases)
-    app = create_app(
-        settings.with_changes(
-            database_url=main_url,
-            keystore_database_url=keys_url,
-            master_key=None,
-            master_key_file=directory / "master.keys",
-        )
-    )
-    with app.app_context():
-        db.create_all()
-    seeded = _run(app, "seed-demo")
-    assert "Demo logins" in seeded.output
-    yield app
-    with app.app_context():
-        db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
-    next(databases, None)
-
-
-def _run(app: Flask, *args: str) -> Result:
-    result = app.test_cli_runner().invoke(args=list(args))
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def _demo_models() -> list[type[EncryptedRecord]]:
@@ -82,7 +41,7 @@ def _stored_values() -> int:
 
 def _verified(app: Flask, *options: str) -> tuple[int, int]:
     """(data keys unwrapped, values read) by a successful ``keys verify``."""
-    result = _run(app, "keys", "verify", *options)
+    result = run_command(app, "keys", "verify", *options)
     assert "Everything decrypts." in result.output
     assert "FAILED" not in result.output
     keys = re.search(r"Data keys unwrapped: (\d+)", result.output)
@@ -102,8 +61,8 @@ def test_seeding_again_adds_nothing(demo: Flask) -> None:
         before = db.session.scalar(select(func.count()).select_from(Beneficiary))
         values = _stored_values()
     assert before == 160
-    _run(demo, "seed-demo", "--if-empty")
-    _run(demo, "seed-demo")
+    run_command(demo, "seed-demo", "--if-empty")
+    run_command(demo, "seed-demo")
     with demo.app_context():
         assert db.session.scalar(select(func.count()).select_from(Beneficiary)) == before
         assert _stored_values() == values
@@ -122,23 +81,23 @@ def test_rebuild_matches_the_summary_kept_up_to_date(demo: Flask) -> None:
         kept_up = summary_rows()
     assert len(kept_up["dashboard_beneficiaries"]) == 160
     assert all(kept_up.values()), "every summary table should have rows"
-    _run(demo, "dashboards", "rebuild")
+    run_command(demo, "dashboards", "rebuild")
     with demo.app_context():
         assert summary_rows() == kept_up
-    batched = _run(demo, "dashboards", "rebuild", "--batch-size", SMALL_BATCH)
+    batched = run_command(demo, "dashboards", "rebuild", "--batch-size", SMALL_BATCH)
     assert batched.output.count("beneficiaries rewritten") == 160 // int(SMALL_BATCH)
     with demo.app_context():
         assert summary_rows() == kept_up
 
 
 def test_maintenance_analyse_runs_on_both_databases(demo: Flask) -> None:
-    assert "Statistics refreshed." in _run(demo, "maintenance", "analyse").output
+    assert "Statistics refreshed." in run_command(demo, "maintenance", "analyse").output
 
 
 def test_rotations_rewrap_every_key_and_everything_still_decrypts(demo: Flask) -> None:
     with demo.app_context():
         keys, values = _live_keys(), _stored_values()
-    first = _run(demo, "keys", "rotate", "--batch-size", "2")
+    first = run_command(demo, "keys", "rotate", "--batch-size", "2")
     assert f"Re-wrapped {keys} data key(s)." in first.output
     assert len(re.findall(r"data key\(s\) re-wrapped", first.output)) == (keys + 1) // 2
     with demo.app_context():
@@ -146,10 +105,10 @@ def test_rotations_rewrap_every_key_and_everything_still_decrypts(demo: Flask) -
     assert status.keys_per_version == {2: keys} and status.index_key_version == 2
     assert _verified(demo, "--batch-size", SMALL_BATCH) == (keys, values)
 
-    second = _run(demo, "keys", "rotate")
+    second = run_command(demo, "keys", "rotate")
     assert f"Re-wrapped {keys} data key(s)." in second.output
-    _run(demo, "keys", "retire", "--version", "1")
-    _run(demo, "keys", "retire", "--version", "2")
+    run_command(demo, "keys", "retire", "--version", "1")
+    run_command(demo, "keys", "retire", "--version", "2")
     with demo.app_context():
         status = key_status()
     assert status.keys_per_version == {3: keys} and status.configured_versions == [3]
