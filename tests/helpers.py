@@ -1,5 +1,5 @@
 """A test client that fills in the CSRF token, as a browser submitting our forms would;
-and a count of the statements a page runs."""
+a count of the statements a page runs; a command run that must succeed."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
@@ -49,6 +50,13 @@ def statements_with_parameters(app: Flask) -> Iterator[list[tuple[str, Any]]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def run_command(app: Flask, *args: str) -> Result:
+    """Run a ``flask`` command through the CLI runner; it must succeed."""
+    result = app.test_cli_runner().invoke(args=list(args))
+    assert result.exit_code == 0, result.output
+    return result
 
 
 def csrf_token_in(html: str) -> str:

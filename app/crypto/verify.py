@@ -8,21 +8,24 @@ using the layer. Failures are reported by table, column and record id only.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import MANYTOONE, QueryableAttribute, selectinload
 
 from app.crypto.errors import DecryptionError, ErasedValueError, MasterKeyError
-from app.crypto.fields import EncryptedRecord, decrypt_field
+from app.crypto.fields import EncryptedField, EncryptedRecord, decrypt_field
 from app.crypto.keystore import (
     blind_index_root,
     crypto_state,
     forget_data_keys,
     keystore_engine,
+    load_data_keys,
 )
 from app.crypto.models import DataKey
-from app.crypto.primitives import InvalidCiphertext, unwrap_key, value_key_id
+from app.crypto.primitives import InvalidCiphertext, is_well_formed, unwrap_key, value_key_id
 from app.crypto.rotation import master_key_check_matches
 from app.extensions import db
 
@@ -101,15 +104,70 @@ def _verify_data_keys(report: VerifyReport, batch_size: int) -> None:
 
 
 def _verify_model(report: VerifyReport, model: type[EncryptedRecord], batch_size: int) -> None:
+    """Read ``model`` in pages of ``batch_size`` by id, each page in a fresh identity map.
+
+    Every page is a new query, so emptying the session between pages leaves no result
+    reading into a discarded identity map; each page loads its records' key owners and
+    data keys with one query each instead of one per record.
+    """
     fields = model.encrypted_fields()
     table = model.__table__.name  # type: ignore[attr-defined]
-    query = select(model).execution_options(yield_per=batch_size, populate_existing=True)
-    for partition in db.session.execute(query).scalars().partitions():
-        for record in partition:
+    primary_key = model.id
+    owners = [selectinload(owner) for owner in _key_owners(model)]
+    # Sessions do not expire on commit: records read before must be read again.
+    query = (
+        select(model)
+        .options(*owners)
+        .order_by(primary_key)
+        .limit(batch_size)
+        .execution_options(populate_existing=True)
+    )
+    last_id: uuid.UUID | None = None
+    while True:
+        page = query if last_id is None else query.where(primary_key > last_id)
+        records = db.session.scalars(page).all()
+        if not records:
+            break
+        load_data_keys(_value_key_ids(records, fields.values()))
+        for record in records:
             for name, encrypted in fields.items():
                 _verify_value(report, record, name, encrypted.ciphertext_attribute, table)
+        last_id = records[-1].id
         db.session.expunge_all()
         forget_data_keys()
+
+
+def _key_owners(model: type[EncryptedRecord]) -> list[QueryableAttribute[Any]]:
+    """The relationships to the records whose data key ``model``'s records are written under.
+
+    A record with its own ``data_key_id`` column needs none; one that takes its key from
+    another subject (a note from its beneficiary) reads it through a many-to-one
+    relationship, loaded here for a whole page at once.
+    """
+    mapper = inspect(model)
+    if "data_key_id" in mapper.columns:
+        return []
+    return [
+        relationship.class_attribute
+        for relationship in mapper.relationships
+        if relationship.direction is MANYTOONE
+        and issubclass(relationship.mapper.class_, EncryptedRecord)
+        and "data_key_id" in relationship.mapper.columns
+    ]
+
+
+def _value_key_ids(
+    records: Sequence[EncryptedRecord], fields: Iterable[EncryptedField[Any]]
+) -> set[bytes]:
+    """The data keys (16-byte ids) named by the values of these records."""
+    attributes = [field.ciphertext_attribute for field in fields]
+    key_ids = set()
+    for record in records:
+        for attribute in attributes:
+            ciphertext = getattr(record, attribute)
+            if ciphertext is not None and is_well_formed(ciphertext):
+                key_ids.add(value_key_id(ciphertext))
+    return key_ids
 
 
 def _verify_value(report: VerifyReport, record: Any, name: str, attribute: str, table: str) -> None:

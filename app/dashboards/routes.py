@@ -32,10 +32,21 @@ blueprint = Blueprint("dashboards", __name__, url_prefix="/dashboards", template
 
 
 @blueprint.cli.command("rebuild")
-def rebuild_command() -> None:
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 5_000),
+    help="Rewrite this many beneficiaries' rows per transaction, so that the application "
+    "can write in between; by default the whole summary is one transaction.",
+)
+def rebuild_command(batch_size: int | None) -> None:
     """Recompute the dashboard summary from the case files, after a bulk import."""
     started = time.perf_counter()
-    rebuild(db.session)
+
+    def commit_batch(done: int) -> None:
+        db.session.commit()
+        click.echo(f"  {done} beneficiaries rewritten")
+
+    rebuild(db.session, batch_size=batch_size, on_batch=commit_batch)
     db.session.commit()
     click.echo(f"Dashboard summary rebuilt in {time.perf_counter() - started:.1f} s.")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -117,6 +117,8 @@ STAGE_KEYS = ("organisation_id", "counted", "figure", "kind", "code", "days")
 _CHUNK = 500
 _PENDING = "dashboard_beneficiaries"
 _PENDING_STAGES = "dashboard_stages"
+
+BatchCallback = Callable[[int], None]
 
 
 def _text(column: Any) -> ColumnElement[str]:
@@ -505,23 +507,70 @@ def refresh(session: Session, beneficiary_ids: Iterable[uuid.UUID]) -> None:
                 session.execute(delete(table).where(getattr(table, count) == 0))
 
 
-def rebuild(session: Session) -> None:
-    """Recompute the whole summary from the case files: after a bulk import, or to check."""
-    for table in (
-        FollowUpCell,
-        CaseloadCell,
-        FollowUpFact,
-        CaseWorkerFact,
-        StageCell,
-        PeopleCell,
-        StageFact,
-        BeneficiaryFigures,
-    ):
-        session.execute(delete(table))
+DETAIL_TABLES = (FollowUpFact, CaseWorkerFact, StageFact, BeneficiaryFigures)
+CELL_TABLES = (FollowUpCell, CaseloadCell, StageCell, PeopleCell)
+
+
+def rebuild(
+    session: Session, *, batch_size: int | None = None, on_batch: BatchCallback | None = None
+) -> None:
+    """Recompute the whole summary from the case files: after a bulk import, or to check.
+
+    With ``batch_size``, the detail rows are rewritten that many beneficiaries at a time,
+    ``on_batch`` running after each batch with the running total (the command commits
+    there, so that no write lock lasts the whole rebuild); the cells are then added up
+    again from the detail rows. Without it, everything is one set of statements.
+    """
+    if batch_size is None:
+        for table in (*CELL_TABLES, *DETAIL_TABLES):
+            session.execute(delete(table))
+        _insert_details(session)
+    else:
+        _rebuild_details_in_batches(session, batch_size, on_batch)
+    _recount_cells(session)
+
+
+def _insert_details(session: Session) -> None:
     session.execute(
         insert(BeneficiaryFigures).from_select(BENEFICIARY_COLUMNS, beneficiary_rows(False))
     )
     session.execute(insert(StageFact).from_select(STAGE_FACT_COLUMNS, stage_rows(False)))
+    session.execute(insert(CaseWorkerFact).from_select(CASE_WORKER_COLUMNS, case_worker_rows(None)))
+    session.execute(insert(FollowUpFact).from_select(FOLLOW_UP_COLUMNS, follow_up_rows(None)))
+
+
+def _rebuild_details_in_batches(
+    session: Session, batch_size: int, on_batch: BatchCallback | None
+) -> None:
+    """Rewrite every beneficiary's detail rows, a page of beneficiaries (by id) at a time."""
+    statements = _refresh_statements(dialect())
+    done = 0
+    last_id: uuid.UUID | None = None
+    page = select(Beneficiary.id).order_by(Beneficiary.id).limit(batch_size)
+    while True:
+        query = page if last_id is None else page.where(Beneficiary.id > last_id)
+        ids = list(session.scalars(query))
+        if not ids:
+            break
+        for table in DETAIL_TABLES:
+            session.execute(delete(table).where(table.beneficiary_id.in_(ids)))
+        session.execute(statements.insert_beneficiaries, {IDS: ids})
+        session.execute(statements.insert_stages, {IDS: ids})
+        session.execute(statements.insert_case_workers, {IDS: ids})
+        session.execute(statements.insert_follow_ups, {IDS: ids})
+        done += len(ids)
+        last_id = ids[-1]
+        if on_batch is not None:
+            on_batch(done)
+    # The rows of beneficiaries deleted since the summary was last written.
+    for table in DETAIL_TABLES:
+        session.execute(delete(table).where(table.beneficiary_id.not_in(select(Beneficiary.id))))
+
+
+def _recount_cells(session: Session) -> None:
+    """Add up every cell again from the detail rows."""
+    for table in CELL_TABLES:
+        session.execute(delete(table))
     session.execute(
         insert(PeopleCell).from_select(
             [*PEOPLE_KEYS, "people", *PEOPLE_SUMS], people_contributions(_people_keys(), [])
@@ -532,8 +581,6 @@ def rebuild(session: Session) -> None:
             [*STAGE_KEYS, "count"], stage_contributions(_stage_keys(), [])
         )
     )
-    session.execute(insert(CaseWorkerFact).from_select(CASE_WORKER_COLUMNS, case_worker_rows(None)))
-    session.execute(insert(FollowUpFact).from_select(FOLLOW_UP_COLUMNS, follow_up_rows(None)))
     session.execute(
         insert(CaseloadCell).from_select([*CASELOAD_KEYS, "cases"], caseload_contributions([]))
     )

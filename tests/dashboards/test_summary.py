@@ -26,16 +26,7 @@ from app.cases.pathways.services import (
 from app.cases.services import assign, set_case_status, unassign, update_case, withdraw_consent
 from app.cases.timeline import add_task, complete_task
 from app.dashboards.builders import build_dashboard
-from app.dashboards.models import (
-    BeneficiaryFigures,
-    CaseloadCell,
-    CaseWorkerFact,
-    FollowUpCell,
-    FollowUpFact,
-    PeopleCell,
-    StageCell,
-    StageFact,
-)
+from app.dashboards.models import StageCell
 from app.dashboards.queries.scope import Breakdown, Filters, Scope
 from app.dashboards.summary import (
     keep_up_to_date,
@@ -56,36 +47,17 @@ from app.vocabulary import (
     StageStatus,
 )
 from tests.dashboards.conftest import ENTERED, Network, agree_to_statistics
+from tests.dashboards.snapshot import summary_rows
 from tests.factories import case_data, make_case, make_user
-
-SUMMARY = (
-    BeneficiaryFigures,
-    StageFact,
-    PeopleCell,
-    StageCell,
-    CaseWorkerFact,
-    FollowUpFact,
-    CaseloadCell,
-    FollowUpCell,
-)
-
-
-def _summary() -> dict[str, list[tuple[str, ...]]]:
-    return {
-        table.name: sorted(
-            tuple(str(value) for value in row) for row in db.session.execute(select(table))
-        )
-        for table in (model.__table__ for model in SUMMARY)
-    }
 
 
 def _assert_equals_a_rebuild() -> None:
     """Commit (the summary is written just before), then compare with a full recomputation."""
     db.session.commit()
-    kept_up = _summary()
+    kept_up = summary_rows()
     assert kept_up["dashboard_beneficiaries"], "the summary should not be empty"
     rebuild(db.session)
-    assert _summary() == kept_up
+    assert summary_rows() == kept_up
     db.session.rollback()
 
 

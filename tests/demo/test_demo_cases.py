@@ -1,6 +1,6 @@
 """The demo case files: every group, status and stage kind, consistent dates, idempotent.
 
-Seeding 160 cases takes several seconds, so each test seeds once and checks a lot.
+Seeding 160 cases takes several seconds, so the module seeds once (tests/demo/conftest.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from app.accounts.roles import Role
 from app.cases.models import Beneficiary, CaseAssignment, CaseEvent, CaseNote, Consent, Task
 from app.cases.pathways.models import Pathway, Stage
 from app.cases.services import CaseloadFilters, caseload
+from app.dates import local_today
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.vocabulary import (
@@ -39,9 +40,9 @@ def _counts() -> tuple[int, ...]:
     )
 
 
-def test_demo_cases_cover_every_group_status_and_stage_kind(app: Flask, today: date) -> None:
-    with app.app_context():
-        _seed()
+def test_demo_cases_cover_every_group_status_and_stage_kind(demo: Flask) -> None:
+    with demo.app_context():
+        today = local_today()
         organisations = db.session.scalars(select(Organisation)).all()
         beneficiaries = db.session.scalars(select(Beneficiary)).all()
         per_org = Counter(b.organisation.country_code for b in beneficiaries)
@@ -111,9 +112,9 @@ def test_demo_cases_cover_every_group_status_and_stage_kind(app: Flask, today: d
         )
 
 
-def test_demo_dates_are_consistent_and_seeding_twice_adds_nothing(app: Flask, today: date) -> None:
-    with app.app_context():
-        _seed()
+def test_demo_dates_are_consistent_and_seeding_twice_adds_nothing(demo: Flask) -> None:
+    with demo.app_context():
+        today = local_today()
         for b in db.session.scalars(select(Beneficiary)):
             assert b.birth_date < b.entered_on <= today
             assert b.arrival_date is None or b.arrival_date <= b.entered_on
