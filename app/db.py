@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import ClassVar
 
-from sqlalchemy import DateTime, Dialect, Enum, MetaData, TypeDecorator, Uuid
+from sqlalchemy import DateTime, Dialect, Enum, MetaData, Table, TypeDecorator, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, registry
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -85,6 +86,10 @@ def code_type(codes: type[enum.Enum], length: int = 32) -> Enum:
 
 
 class Base(DeclarativeBase):
+    # Every model is mapped to a Table of its own (no joins, no subqueries), which is what
+    # the bulk statements written against `Model.__table__` rely on.
+    __table__: ClassVar[Table]
+
     registry = registry(
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime},

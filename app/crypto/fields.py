@@ -146,7 +146,7 @@ def _decode_date(plaintext: bytes) -> date:
 # decoded (immutable); JSON is cached as bytes and parsed on each read, so a caller
 # mutating the result cannot desynchronise it from the database.
 _CODECS: dict[
-    str, tuple[Callable[[object], bytes], Callable[[bytes], Any], Callable[[bytes], Any]]
+    str, tuple[Callable[[Any], bytes], Callable[[bytes], Any], Callable[[bytes], Any]]
 ] = {
     # UTF-8; str.encode itself refuses anything that is not a str, with a TypeError.
     "text": (str.encode, bytes.decode, bytes.decode),
@@ -281,7 +281,9 @@ class EncryptedField(Generic[T]):
         ciphertext = encrypt_value(memo[1], memo[3], memo[2], self._column, plaintext)
         setattr(instance, self.ciphertext_attribute, ciphertext)
         state[self._cache_key] = (ciphertext, value if self._cache_decoded else plaintext)
-        if self.index is not None:
+        # Only text fields have an index (checked in __init__), and a text value that got
+        # this far is a str: str.encode refused anything else.
+        if self.index is not None and isinstance(value, str):
             setattr(instance, self.index_attribute, INDEX_FUNCTIONS[self.index](value))
 
     def matches(self, value: str) -> Any:

@@ -100,16 +100,6 @@ def forget_data_keys() -> None:
     key_cache().clear()
 
 
-def _unwrap_row(keyring: Keyring, row: DataKey | object) -> KeyCacheEntry:
-    key_id: uuid.UUID = row.id  # type: ignore[attr-defined]
-    return _unwrap(
-        keyring,
-        key_id.bytes,
-        row.kek_version,  # type: ignore[attr-defined]
-        row.wrapped_key,  # type: ignore[attr-defined]
-    )
-
-
 def _unwrap(keyring: Keyring, key_id: bytes, version: int, wrapped: bytes | None) -> KeyCacheEntry:
     """The AES-GCM object of a data key (16-byte id), or the error that stands for it."""
     if wrapped is None:
@@ -299,9 +289,13 @@ def _confirm_against_a_data_key(connection: Connection, keyring: Keyring, versio
     """A version without a check value but with keys under it must open one of them."""
     keys = DataKey.__table__
     row = connection.execute(
-        select(keys).where(keys.c.kek_version == version, keys.c.wrapped_key.is_not(None)).limit(1)
+        select(keys.c.id, keys.c.wrapped_key)
+        .where(keys.c.kek_version == version, keys.c.wrapped_key.is_not(None))
+        .limit(1)
     ).first()
-    if row is not None and isinstance(_unwrap_row(keyring, row), DataKeyError):
+    if row is not None and isinstance(
+        _unwrap(keyring, row.id.bytes, version, row.wrapped_key), DataKeyError
+    ):
         raise MasterKeyMismatchError(
             f"Master key version {version} from {keyring.source} does not open the data "
             "keys stored under it: wrong key, or wrong key store."

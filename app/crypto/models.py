@@ -15,10 +15,10 @@ from sqlalchemy import Integer, LargeBinary, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import utcnow
-from app.extensions import db
+from app.extensions import Model
 
 
-class DataKey(db.Model):
+class DataKey(Model):
     """A data subject's key (DEK), wrapped under KEK version ``kek_version``.
 
     Shredding sets ``wrapped_key`` to NULL and records ``shredded_at``: the row stays so
@@ -36,7 +36,7 @@ class DataKey(db.Model):
     shredded_at: Mapped[datetime | None] = mapped_column()
 
 
-class MasterKeyCheck(db.Model):
+class MasterKeyCheck(Model):
     """A one-way check value per KEK version, to refuse a wrong master key at start-up."""
 
     __tablename__ = "master_key_checks"
@@ -47,7 +47,7 @@ class MasterKeyCheck(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class BlindIndexKey(db.Model):
+class BlindIndexKey(Model):
     """The random root secret of the blind indexes, wrapped under the KEK.
 
     It is re-wrapped, never replaced, on rotation: a new root would invalidate every

@@ -54,13 +54,14 @@ def key_status() -> KeyStatus:
     keyring.refresh()
     keys = DataKey.__table__
     with keystore_engine().connect() as connection:
-        per_version = dict(
-            connection.execute(
+        per_version: dict[int, int] = {
+            version: count
+            for version, count in connection.execute(
                 select(keys.c.kek_version, func.count())
                 .where(keys.c.wrapped_key.is_not(None))
                 .group_by(keys.c.kek_version)
-            ).all()
-        )
+            )
+        }
         shredded = connection.execute(
             select(func.count()).where(keys.c.wrapped_key.is_(None))
         ).scalar_one()

@@ -27,7 +27,7 @@ from app.crypto.keystore import (
 from app.crypto.models import DataKey
 from app.crypto.primitives import InvalidCiphertext, is_well_formed, unwrap_key, value_key_id
 from app.crypto.rotation import master_key_check_matches
-from app.extensions import db
+from app.extensions import Model, db
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,12 @@ class VerifyReport:
 
 def encrypted_models() -> list[type[EncryptedRecord]]:
     """Every mapped model with encrypted fields, in table order."""
-    models = [
+    mappers = sorted(Model.registry.mappers, key=lambda mapper: mapper.tables[0].name)
+    return [
         mapper.class_
-        for mapper in db.Model.registry.mappers
+        for mapper in mappers
         if issubclass(mapper.class_, EncryptedRecord) and mapper.class_.encrypted_fields()
     ]
-    return sorted(models, key=lambda model: model.__table__.name)
 
 
 def verify_everything(*, batch_size: int = 500) -> VerifyReport:

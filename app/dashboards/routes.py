@@ -46,7 +46,7 @@ def rebuild_command(batch_size: int | None) -> None:
         db.session.commit()
         click.echo(f"  {done} beneficiaries rewritten")
 
-    rebuild(db.session, batch_size=batch_size, on_batch=commit_batch)
+    rebuild(db.session(), batch_size=batch_size, on_batch=commit_batch)
     db.session.commit()
     click.echo(f"Dashboard summary rebuilt in {time.perf_counter() - started:.1f} s.")
 

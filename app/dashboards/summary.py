@@ -365,7 +365,7 @@ def _people_keys() -> list[ColumnElement[Any]]:
 
 
 def _stage_keys() -> list[ColumnElement[Any]]:
-    return [BeneficiaryFigures.organisation_id, BeneficiaryFigures.counted]
+    return [BeneficiaryFigures.organisation_id.expression, BeneficiaryFigures.counted.expression]
 
 
 def _chunks(ids: Sequence[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
@@ -377,12 +377,12 @@ def _chunks(ids: Sequence[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
 class _Refresh:
     """The statements a write runs, built once per database dialect: only run after that."""
 
-    people_before_after: Select[Any]
-    stages_before_after: Select[Any]
+    people_before_after: Select[*tuple[Any, ...]]
+    stages_before_after: Select[*tuple[Any, ...]]
     insert_beneficiaries: Any
     insert_stages: Any
-    caseloads_before_after: Select[Any]
-    follow_ups_before_after: Select[Any]
+    caseloads_before_after: Select[*tuple[Any, ...]]
+    follow_ups_before_after: Select[*tuple[Any, ...]]
     insert_case_workers: Any
     insert_follow_ups: Any
 
@@ -442,7 +442,7 @@ def _cell_rows(
     ]
 
 
-def _upsert(session: Session, table: Any, keys: Sequence[str], rows: list[dict[str, Any]]):
+def _upsert(session: Session, table: Any, keys: Sequence[str], rows: list[dict[str, Any]]) -> None:
     """Add each row's counts to the cell with its keys, creating the cell when missing."""
     if not rows:
         return
@@ -623,7 +623,7 @@ def refresh_pending(session: Session) -> None:
     stage_ids: set[uuid.UUID] = session.info.pop(_PENDING_STAGES, set())
     if stage_ids:
         ids |= _owners_of(session, stage_ids)
-    ids.discard(None)  # type: ignore[arg-type]
+    ids.discard(None)
     if ids:
         refresh(session, ids)
 
