@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import ClassVar
 
+from flask import g
 from sqlalchemy import DateTime, Dialect, Enum, MetaData, Table, TypeDecorator, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, registry
 from sqlalchemy.orm.exc import StaleDataError
@@ -31,8 +32,6 @@ def keep_changes_on_error() -> None:
 
     For security counters (failed log-ins) that must survive a refused attempt.
     """
-    from flask import g
-
     g.keep_changes_on_error = True
 
 
