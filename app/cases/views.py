@@ -12,6 +12,7 @@ from app.cases.forms import BeneficiaryForm
 from app.cases.models import Beneficiary
 from app.cases.services import CaseData, CaseloadFilters
 from app.crypto import is_unreadable
+from app.forms import required_data
 from app.i18n import country_name
 from app.vocabulary import (
     CaseStatus,
@@ -34,15 +35,15 @@ def stale_message() -> str:
 
 def case_data_from(form: BeneficiaryForm) -> CaseData:
     return CaseData(
-        given_names=form.given_names.data,
-        family_name=form.family_name.data,
-        birth_date=form.birth_date.data,
+        given_names=required_data(form.given_names.data),
+        family_name=required_data(form.family_name.data),
+        birth_date=required_data(form.birth_date.data),
         gender=Gender(form.gender.data),
         country_of_origin=form.country_of_origin.data,
         languages=list(form.languages.data or []),
         preferred_language=form.preferred_language.data or None,
         arrival_date=form.arrival_date.data,
-        entered_on=form.entered_on.data,
+        entered_on=required_data(form.entered_on.data),
         residence_status=ResidenceStatus(form.residence_status.data),
         residence_details=form.residence_details.data or None,
         education_level=EducationLevel(form.education_level.data),
