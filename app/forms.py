@@ -105,6 +105,8 @@ class DateField(wtforms.DateField):
             return
         raw = normalise_digits(" ".join(str(v) for v in valuelist)).strip()
         if not raw:
+            # Spaces alone are no date: InputRequired, which reads raw_data, asks for one.
+            self.raw_data = []
             self.data = None
             return
         try:
