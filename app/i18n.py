@@ -243,8 +243,7 @@ def install_template_gettext(app: Flask) -> None:
     Jinja's "newstyle" gettext wraps these callables: variables are escaped and filled in
     after the look-up, so the catalogue's own text is what is cached.
     """
-    # Jinja's i18n extension adds this method to the environment when it is loaded.
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by Jinja's i18n extension
         gettext=translated,
         ngettext=lambda s, p, n: get_translations().ngettext(s, p, n),
         pgettext=lambda c, s: get_translations().pgettext(c, s),

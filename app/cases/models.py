@@ -119,8 +119,8 @@ class Beneficiary(EncryptedRecord, UUIDPrimaryKey, Timestamps, Model):
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     if TYPE_CHECKING:
-        # Mapped where the type checker cannot see it: the ciphertext columns by
-        # encrypted_column, has_pending_referral below Referral, which it reads.
+        # Mapped out of the type checker's sight: encrypted_column adds the ciphertext
+        # columns, and has_pending_referral is added below Referral, which it reads.
         _given_names_ciphertext: Mapped[bytes]
         _family_name_ciphertext: Mapped[bytes]
         has_pending_referral: Mapped[bool]
