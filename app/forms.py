@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import wtforms
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, PasswordField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates SelectChoice (WTForms 3.3)
 from wtforms.validators import ValidationError
 
 from app.dates import EARLIEST_YEAR, is_accepted_date, latest_accepted_year, local_today
 from app.digits import normalise_digits
+
+_T = TypeVar("_T")
 
 
 def clean_text(value: Any) -> Any:
@@ -23,6 +25,16 @@ def clean_text(value: Any) -> Any:
     if isinstance(value, str):
         return value.replace("\x00", "").strip()
     return value
+
+
+def required_data(data: _T | None) -> _T:
+    """The data of a field that a validator requires, read once the form has validated.
+
+    Validation guarantees a value, so None here is a programming error, not bad input.
+    """
+    if data is None:
+        raise RuntimeError("a required field has no data: read it only after validation")
+    return data
 
 
 class Form(FlaskForm):
@@ -57,7 +69,7 @@ class ChoiceField(SelectField):
     def pre_validate(self, form: Any) -> None:
         if not self.validate_choice:
             return
-        values = {str(choice.value) for choice in self.iter_choices()}
+        values = {str(value) for value, _label, _selected, _render_kw in self.iter_choices()}
         # A select left out of the submission counts as its empty option, if it has one.
         submitted = "" if self.data is None else str(self.data)
         if submitted not in values:
@@ -66,6 +78,8 @@ class ChoiceField(SelectField):
 
 class VersionField(HiddenField):
     """The version of the record when the form was opened, for optimistic locking."""
+
+    data: int | None  # type: ignore[assignment]  # WTForms stubs type HiddenField.data as str
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         self.data = None
@@ -91,6 +105,8 @@ class DateField(wtforms.DateField):
             return
         raw = normalise_digits(" ".join(str(v) for v in valuelist)).strip()
         if not raw:
+            # Spaces alone are no date: InputRequired, which reads raw_data, asks for one.
+            self.raw_data = []
             self.data = None
             return
         try:

@@ -140,7 +140,7 @@ def select_locale() -> str:
         return cookie
     # Accept-Language uses hyphens (fa-AF); Babel's codes use underscores.
     by_header = {code.replace("_", "-"): code for code in offered}
-    best = request.accept_languages.best_match(list(by_header), default=None)
+    best = request.accept_languages.best_match(list(by_header))
     if best:
         return by_header[best]
     return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -181,7 +181,7 @@ _EXTRA_LANGUAGES = ("fa_AF", "ckb", "tig", "kab", "bal", "fil", "mnk", "ff")
 @cache
 def _language_names(locale_code: str) -> tuple[tuple[str, str], ...]:
     names = Locale.parse(locale_code).languages
-    codes = [code for code in names if len(code) == 2 and code.isalpha()]
+    codes = [code for code in names if isinstance(code, str) and len(code) == 2 and code.isalpha()]
     codes += [code for code in _EXTRA_LANGUAGES if code in names and code not in codes]
     pairs = [(code, names[code][:1].upper() + names[code][1:]) for code in codes]
     return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
@@ -244,7 +244,7 @@ def install_template_gettext(app: Flask) -> None:
     Jinja's "newstyle" gettext wraps these callables: variables are escaped and filled in
     after the look-up, so the catalogue's own text is what is cached.
     """
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by Jinja's i18n extension
         gettext=translated,
         ngettext=lambda s, p, n: get_translations().ngettext(s, p, n),
         pgettext=lambda c, s: get_translations().pgettext(c, s),

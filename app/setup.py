@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from flask import Flask, Response, g, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import format_percent, format_timedelta, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response
 
 from app.db import render_migration_item, utcnow
 from app.extensions import babel, csrf, db, login_manager, migrate

@@ -22,7 +22,7 @@ class Labelled:
 
     @property
     def label(self) -> str:
-        return _label(get_locale(), type(self), self)
+        return _label(get_locale(), type(self), self)  # type: ignore[arg-type]  # mypy reads a class's own __hash__, not its metaclass's: classes are hashable
 
 
 # A list page shows hundreds of labels: each is translated once per locale. The enum is

@@ -160,7 +160,7 @@ def update_organisation(
     organisation: Organisation, data: OrganisationData, expected_version: int
 ) -> Organisation:
     _start_edit(organisation, expected_version)
-    with versioned_save(db.session, ConcurrentEdit):
+    with versioned_save(db.session(), ConcurrentEdit):
         organisation.name = data.name.strip()
         organisation.country_code = data.country_code.upper()
         organisation.is_coordinating_body = data.is_coordinating_body
@@ -256,7 +256,7 @@ def update_user(user: User, data: UserData, expected_version: int) -> User:
         if remaining == 0 and not stays_admin:
             raise LastActiveAdmin()
     _start_edit(user, expected_version)
-    with versioned_save(db.session, ConcurrentEdit):
+    with versioned_save(db.session(), ConcurrentEdit):
         user.email = email
         user.display_name = data.display_name.strip()
         user.organisation_id = data.organisation_id

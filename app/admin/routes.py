@@ -17,6 +17,7 @@ from app.accounts.permissions import roles_required
 from app.accounts.roles import Role
 from app.admin.forms import OrganisationForm, UserForm
 from app.extensions import db
+from app.forms import required_data
 from app.i18n import country_name
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -110,7 +111,9 @@ def edit_organisation(organisation_id: uuid.UUID) -> str | Response | tuple[str,
     if form.validate_on_submit():
         try:
             services.update_organisation(
-                organisation, _organisation_data(form), expected_version=form.version.data
+                organisation,
+                _organisation_data(form),
+                expected_version=required_data(form.version.data),
             )
         except ConcurrentEdit:
             saved = {
@@ -226,7 +229,9 @@ def edit_user(user_id: uuid.UUID) -> str | Response | tuple[str, int]:
         form.preferred_locale.data = user.preferred_locale or ""
     if form.validate_on_submit():
         try:
-            services.update_user(user, _user_data(form), expected_version=form.version.data)
+            services.update_user(
+                user, _user_data(form), expected_version=required_data(form.version.data)
+            )
         except EmailTaken:
             form.email.errors = [*form.email.errors, _email_taken_message()]
             return render_template("admin/user_form.html", form=form, user=user), 409

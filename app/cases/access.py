@@ -12,7 +12,7 @@ import uuid
 from typing import Any, TypeVar
 
 from flask import abort
-from sqlalchemy import ColumnElement, bindparam, select
+from sqlalchemy import BindParameter, ColumnElement, bindparam, select
 from sqlalchemy.orm import undefer
 
 from app.accounts.models import User
@@ -48,7 +48,7 @@ def can_manage_case(user: User, beneficiary: Beneficiary) -> bool:
 
 # The same rules with parameters (organisation_id, user_id), for statements built once:
 # every case page and caseload runs one.
-_ORGANISATION_ID = bindparam("organisation_id")
+_ORGANISATION_ID: BindParameter[uuid.UUID] = bindparam("organisation_id")
 _VISIBLE_TO_COORDINATOR = _coordinator_rule(_ORGANISATION_ID)
 _VISIBLE_TO_CASE_WORKER = _case_worker_rule(_ORGANISATION_ID, bindparam("user_id"))
 _CASE_ID = Beneficiary.id == bindparam("beneficiary_id")

@@ -29,13 +29,13 @@ def _max(limit: int) -> Length:
     return Length(max=limit, message=_l("This can have at most %(max)d characters."))
 
 
-def _optional_text(label: str, limit: int = DETAILS_MAX, **kwargs: object) -> TextAreaField:
-    return TextAreaField(label, validators=[Optional(), _max(limit)], **kwargs)
+def _optional_text(label: str, limit: int = DETAILS_MAX) -> TextAreaField:
+    return TextAreaField(label, validators=[Optional(), _max(limit)])
 
 
 class LanguagesField(SelectMultipleField):
     def pre_validate(self, form: object) -> None:
-        known = {choice.value for choice in self.iter_choices()}
+        known = {value for value, _label, _selected, _render_kw in self.iter_choices()}
         if any(value not in known for value in self.data or []):
             raise ValidationError(_l("Choose languages from the list."))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -117,6 +117,13 @@ class Beneficiary(EncryptedRecord, UUIDPrimaryKey, Timestamps, Model):
         ),
     )
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
+    if TYPE_CHECKING:
+        # Mapped out of the type checker's sight: encrypted_column adds the ciphertext
+        # columns, and has_pending_referral is added below Referral, which it reads.
+        _given_names_ciphertext: Mapped[bytes]
+        _family_name_ciphertext: Mapped[bytes]
+        has_pending_referral: Mapped[bool]
 
     @property
     def is_woman(self) -> bool:

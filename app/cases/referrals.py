@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 
 from app.accounts.models import Organisation, User
 from app.cases.errors import ConsentMissing, InvalidInput, ReferralNotPending
@@ -86,15 +87,20 @@ def decide(referral: Referral, coordinator: User, accept: bool) -> None:
         raise InvalidInput({"referral": "not_yours"})
     # Only while still pending, in the UPDATE itself: of two answers given at the same
     # moment, the second finds the referral answered.
-    answered = db.session.execute(
-        update(Referral)
-        .where(Referral.id == referral.id, Referral.status == ReferralStatus.PENDING)
-        .values(
-            status=ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED,
-            decided_by_id=coordinator.id,
-            decided_at=utcnow(),
-        )
-        .execution_options(synchronize_session="fetch")
+    # An UPDATE's result is a CursorResult, which has the row count; Session.execute is
+    # typed for every kind of statement.
+    answered = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(Referral)
+            .where(Referral.id == referral.id, Referral.status == ReferralStatus.PENDING)
+            .values(
+                status=ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED,
+                decided_by_id=coordinator.id,
+                decided_at=utcnow(),
+            )
+            .execution_options(synchronize_session="fetch")
+        ),
     )
     if answered.rowcount != 1:
         raise ReferralNotPending()

@@ -47,7 +47,7 @@ from app.cases.views import (
 )
 from app.dates import local_today
 from app.extensions import db
-from app.forms import Form, options
+from app.forms import Form, options, required_data
 from app.pagination import page_number_from
 from app.vocabulary import (
     CaseStatus,
@@ -230,7 +230,11 @@ def edit_case(beneficiary_id: uuid.UUID) -> str | Response | tuple[str, int]:
     elif form.validate_on_submit():
         try:
             services.update_case(
-                beneficiary, case_data_from(form), form.version.data, current_user, local_today()
+                beneficiary,
+                case_data_from(form),
+                required_data(form.version.data),
+                current_user,
+                local_today(),
             )
         except StaleRecord:
             form.version.data = beneficiary.version
@@ -280,9 +284,9 @@ def add_note(beneficiary_id: uuid.UUID) -> str | Response:
             timeline.add_note(
                 beneficiary,
                 current_user,
-                occurred_on=form.occurred_on.data,
+                occurred_on=required_data(form.occurred_on.data),
                 kind=NoteKind(form.kind.data),
-                body=form.body.data,
+                body=required_data(form.body.data),
                 confidential=bool(form.confidential.data),
                 today=local_today(),
             )
@@ -310,8 +314,8 @@ def add_task(beneficiary_id: uuid.UUID) -> str | Response:
         timeline.add_task(
             beneficiary,
             current_user,
-            title=form.title.data,
-            due_on=form.due_on.data,
+            title=required_data(form.title.data),
+            due_on=required_data(form.due_on.data),
             owner=colleagues[form.owner_id.data],
             kind=TaskKind(form.kind.data),
         )
@@ -340,7 +344,7 @@ def record_consent(beneficiary_id: uuid.UUID) -> str | Response:
             services.record_consent(
                 beneficiary,
                 ConsentPurpose(form.purpose.data),
-                form.given_on.data,
+                required_data(form.given_on.data),
                 current_user,
                 local_today(),
             )

@@ -32,11 +32,10 @@ from app.cases.models import (
 )
 from app.cases.pathways.models import Stage
 from app.crypto import (
-    family_name_index,
     full_name_index,
     name_and_birth_date_index,
     normalise,
-    preload_keys_for,
+    preload_data_keys,
 )
 from app.db import versioned_save
 from app.extensions import db
@@ -236,7 +235,7 @@ def update_case(
     changes = changes_between(beneficiary, values)
     if not changes:
         return {}
-    with versioned_save(db.session, StaleRecord):
+    with versioned_save(db.session(), StaleRecord):
         for name in changes:
             setattr(beneficiary, name, values[name])
         if {"given_names", "family_name", "birth_date"} & changes.keys():
@@ -404,9 +403,9 @@ def _name_condition(text: str) -> Any:
         return or_(
             Beneficiary.full_name_index == full_name_index(" ".join(words[:-1]), words[-1]),
             Beneficiary.full_name_index == full_name_index(" ".join(words[1:]), words[0]),
-            Beneficiary.family_name_index == family_name_index(text),
+            Beneficiary.family_name.matches(text),
         )
-    return Beneficiary.family_name_index == family_name_index(text)
+    return Beneficiary.family_name.matches(text)
 
 
 def _name_matches(beneficiary: Beneficiary, text: str) -> bool:
@@ -437,9 +436,9 @@ _CASELOAD_COLUMNS = load_only(
 class _CaseloadStatements:
     """The statements of one shape of caseload query, with parameters for every value."""
 
-    cases: Select[tuple[Beneficiary]]  # filtered, not ordered: name search starts here
-    page: Select[tuple[Beneficiary]]
-    count: Select[tuple[int]]
+    cases: Select[Beneficiary]  # filtered, not ordered: name search starts here
+    page: Select[Beneficiary]
+    count: Select[int]
 
 
 # By shape (whose rule, which filters are set): built once each, since building and
@@ -576,7 +575,7 @@ def _confirmed_page(
             for beneficiary in db.session.scalars(_CASELOAD_ROWS_BY_ID, {"ids": list(chunk_ids)})
         }
         chunk = [loaded[key] for key in chunk_ids if key in loaded]
-        preload_keys_for(chunk)
+        preload_data_keys(candidate.data_key_id for candidate in chunk)
         for candidate in chunk:
             looked_at += 1
             if _name_matches(candidate, text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from typing import TypeVar
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -11,7 +12,8 @@ from flask_babel import gettext as _
 from app.cases.forms import BeneficiaryForm
 from app.cases.models import Beneficiary
 from app.cases.services import CaseData, CaseloadFilters
-from app.crypto import is_unreadable
+from app.crypto import Unreadable
+from app.forms import required_data
 from app.i18n import country_name
 from app.vocabulary import (
     CaseStatus,
@@ -22,6 +24,8 @@ from app.vocabulary import (
     StageStatus,
     TargetGroup,
 )
+
+_T = TypeVar("_T")
 
 
 def stale_message() -> str:
@@ -34,15 +38,15 @@ def stale_message() -> str:
 
 def case_data_from(form: BeneficiaryForm) -> CaseData:
     return CaseData(
-        given_names=form.given_names.data,
-        family_name=form.family_name.data,
-        birth_date=form.birth_date.data,
+        given_names=required_data(form.given_names.data),
+        family_name=required_data(form.family_name.data),
+        birth_date=required_data(form.birth_date.data),
         gender=Gender(form.gender.data),
         country_of_origin=form.country_of_origin.data,
         languages=list(form.languages.data or []),
         preferred_language=form.preferred_language.data or None,
         arrival_date=form.arrival_date.data,
-        entered_on=form.entered_on.data,
+        entered_on=required_data(form.entered_on.data),
         residence_status=ResidenceStatus(form.residence_status.data),
         residence_details=form.residence_details.data or None,
         education_level=EducationLevel(form.education_level.data),
@@ -60,8 +64,8 @@ def case_data_from(form: BeneficiaryForm) -> CaseData:
     )
 
 
-def _readable(value: object) -> object:
-    return None if is_unreadable(value) else value
+def _readable(value: _T | Unreadable) -> _T | None:
+    return None if isinstance(value, Unreadable) else value
 
 
 def fill_beneficiary_form(form: BeneficiaryForm, beneficiary: Beneficiary) -> None:
@@ -84,9 +88,9 @@ def fill_beneficiary_form(form: BeneficiaryForm, beneficiary: Beneficiary) -> No
         "phone": contact.get("phone"),
         "email": contact.get("email"),
         "address": _readable(beneficiary.address),
-        "young_person_override": {True: "yes", False: "no"}.get(
-            beneficiary.young_person_override, ""
-        ),
+        "young_person_override": {True: "yes", False: "no", None: ""}[
+            beneficiary.young_person_override
+        ],
         "unaccompanied_minor": beneficiary.unaccompanied_minor,
         "guardian_name": guardian.get("name"),
         "guardian_contact": guardian.get("contact"),

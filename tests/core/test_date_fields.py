@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.cases.models import Beneficiary, CaseEvent, CaseNote, Task
+from app.cases.models import Beneficiary, CaseEvent, CaseNote, Consent, Task
 from app.cases.pathways.models import Stage
 from app.extensions import db
 from tests.casefiles import Office
@@ -20,7 +20,7 @@ def _counts(app: Flask) -> tuple[int, ...]:
     with app.app_context():
         return tuple(
             db.session.scalar(select(func.count()).select_from(model)) or 0
-            for model in (Beneficiary, CaseEvent, CaseNote, Task, Stage)
+            for model in (Beneficiary, CaseEvent, CaseNote, Consent, Task, Stage)
         )
 
 
@@ -68,3 +68,39 @@ def test_the_range_ends_ten_years_ahead(app: Flask, office: Office, amina, today
         },
     )
     assert response.status_code == 302
+
+
+def test_a_required_date_of_spaces_only_is_asked_for_again(
+    app: Flask, office: Office, amina
+) -> None:
+    client = office.client(app)
+    before = _counts(app)
+    submissions = {
+        f"/cases/{amina.id}/notes": (
+            {"note-occurred_on": "   ", "note-kind": "meeting", "note-body": "Visite"},
+            "Enter the date.",
+        ),
+        f"/cases/{amina.id}/tasks": (
+            {
+                "task-title": "Appeler",
+                "task-due_on": " ",
+                "task-kind": "goal",
+                "task-owner_id": str(office.trainer.id),
+            },
+            "Enter the due date.",
+        ),
+        f"/cases/{amina.id}/edit": (
+            profile_form(given_names="Amina", family_name="Yusuf", entered_on=" ", version="1"),
+            "Enter the start of support.",
+        ),
+        "/cases/new": (profile_form(birth_date="  "), "Enter the date of birth."),
+        f"/cases/{amina.id}/consents": (
+            {"consent-purpose": "partner_sharing", "consent-given_on": "\t "},
+            "Enter the date.",
+        ),
+    }
+    for url, (form, message) in submissions.items():
+        response = client.post(url, form)
+        assert response.status_code == 200, url
+        assert message in response.text, url
+    assert _counts(app) == before

@@ -34,6 +34,7 @@ from app.cases.pathways.views import (
 )
 from app.cases.views import stale_message
 from app.dates import local_today
+from app.forms import required_data
 from app.vocabulary import IntensityReason, LanguageSkill, PathwayVariant
 
 blueprint = Blueprint(
@@ -95,7 +96,9 @@ def settings(beneficiary_id: uuid.UUID) -> str | Response | tuple[str, int]:
             variant=PathwayVariant(form.variant.data),
         )
         try:
-            services.update_pathway_settings(pathway, new, form.version.data, current_user)
+            services.update_pathway_settings(
+                pathway, new, required_data(form.version.data), current_user
+            )
         except StaleRecord:
             form.version.data = pathway.version
             flash(stale_message(), "error")
@@ -149,7 +152,7 @@ def edit_stage(beneficiary_id: uuid.UUID, stage_id: uuid.UUID) -> str | Response
             services.update_stage(
                 stage,
                 stage_data_from(form),
-                form.version.data,
+                required_data(form.version.data),
                 current_user,
                 local_today(),
                 hours_confirmed=bool(form.hours_confirmed.data),
@@ -185,7 +188,7 @@ def move_stage(beneficiary_id: uuid.UUID, stage_id: uuid.UUID, step: str) -> Res
         return redirect(_case_url(beneficiary))
     move = services.start_stage if step == "start" else services.complete_stage
     try:
-        move(stage, form.on.data, current_user, local_today())
+        move(stage, required_data(form.on.data), current_user, local_today())
     except InvalidInput as error:
         for code in error.problems.values():
             flash(str(PROBLEM_MESSAGES.get(code, code)), "error")

@@ -112,7 +112,7 @@ def update_pathway_settings(
     if settings.intensity == 100:
         values["intensity_reason"] = None
     changes = changes_between(pathway, values)
-    with versioned_save(db.session, StaleRecord):
+    with versioned_save(db.session(), StaleRecord):
         for name in changes:
             setattr(pathway, name, values[name])
         pathway.version = expected_version + 1
@@ -234,7 +234,7 @@ def update_stage(
     changes = changes_between(stage, values)
     if not changes:
         return {}
-    with versioned_save(db.session, StaleRecord):
+    with versioned_save(db.session(), StaleRecord):
         for name in changes:
             setattr(stage, name, values[name])
         stage.version = expected_version + 1

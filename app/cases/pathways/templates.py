@@ -156,7 +156,7 @@ class _Reader:
 
     def template(self, data: object) -> PathwayTemplate:
         where = "the template"
-        obj = self.object(data, _TEMPLATE_KEYS, where)
+        obj = self.json_object(data, _TEMPLATE_KEYS, where)
         code = self.text(obj, "code", where, _MAX_CODE)
         if not _CODE.fullmatch(code):
             raise self.fail(f"code {code!r} must be lower-case letters, digits and '_'")
@@ -183,7 +183,7 @@ class _Reader:
         )
 
     def stage(self, data: object, where: str) -> TemplateStage:
-        obj = self.object(data, _STAGE_KEYS, where)
+        obj = self.json_object(data, _STAGE_KEYS, where)
         hours = self.number(obj, "hours_planned", where)
         options = tuple(
             self.positive(item, f"hours_options of {where}")
@@ -206,7 +206,7 @@ class _Reader:
             optional=self.check(obj.get("optional", False), bool, f"optional of {where}"),
         )
 
-    def object(self, data: object, allowed: set[str], where: str) -> dict[str, Any]:
+    def json_object(self, data: object, allowed: set[str], where: str) -> dict[str, Any]:
         obj: dict[str, Any] = self.check(data, dict, where)
         unknown = sorted(set(obj) - allowed)
         if unknown:
