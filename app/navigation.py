@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from babel import Locale
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.accounts.roles import Role
+from app.i18n import locale_code
 
 MENUS = {
     Role.ADMIN: (
@@ -35,10 +34,10 @@ MENUS = {
 
 def main_menu(user: User) -> tuple[tuple[str, str], ...]:
     """(endpoint, label) of each entry of ``user``'s menu, labels in the page's language."""
-    return _menu(get_locale(), user.role)
+    return _menu(locale_code(), user.role)
 
 
 # The layout shows a menu on every page: each is translated once per locale.
 @lru_cache(maxsize=256)
-def _menu(locale: Locale | None, role: Role) -> tuple[tuple[str, str], ...]:
+def _menu(locale: str, role: Role) -> tuple[tuple[str, str], ...]:
     return tuple((endpoint, str(label)) for endpoint, label in MENUS[role])
