@@ -25,7 +25,7 @@ from app.i18n import (
     page_number,
     select_locale,
 )
-from app.navigation import main_menu
+from app.navigation import main_menu, row_links
 from app.vocabulary import page_label
 from config.settings import PROJECT_ROOT, Settings
 
@@ -227,6 +227,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(page_date, "dateformat")
     app.add_template_filter(page_label, "label")
     app.add_template_filter(format_percent, "format_percent")
+    app.add_template_global(row_links, "row_links")
 
     @app.context_processor
     def language_context() -> dict[str, object]:
