@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import (
     format_date,
@@ -18,6 +19,8 @@ from flask_babel import (
     to_user_timezone,
 )
 from flask_login import current_user
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from app.accounts.roles import STAFF_ROLES
 
@@ -200,29 +203,56 @@ def language_name(code: str, locale_code: str) -> str:
 # A page translates fifty strings and formats dozens of dates and numbers, each through
 # Flask-Babel's locale and catalogue look-ups. What a locale makes of a message, date or
 # number never changes, so each is worked out once per locale, by Flask-Babel itself under
-# the very locale of the key, and kept in a bounded cache.
+# the very locale of the key, and kept in a bounded cache. Keys hold the locale's code.
 CACHE_SIZE = 8192
+
+# Set for every template by the context processor (app.setup): the locale and catalogue
+# the page is rendered in, asked of Flask-Babel once per render rather than once per
+# string, label or date. A render inside ``force_locale`` gets the forced ones.
+PAGE_LOCALE = "current_locale"
+PAGE_TRANSLATIONS = "page_translations"
+
+
+def locale_code() -> str:
+    """The code of Flask-Babel's current locale, as the caches key it."""
+    return str(get_locale())
+
+
+def page_locale(context: Context) -> str:
+    """The locale a template is rendered in, as the caches key it."""
+    code = context.get(PAGE_LOCALE)
+    return code if code is not None else locale_code()
 
 
 def translated(message: str) -> str:
     """Flask-Babel's ``gettext`` of a message without variables, once per locale."""
-    return _translation(get_locale(), message)
+    return _translation(locale_code(), message)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _translation(locale: Locale | None, message: str) -> str:
+def _translation(locale: str, message: str) -> str:
     return get_translations().gettext(message)
 
 
 def format_local_date(value: date | datetime, format: str = "medium") -> str:  # noqa: A002
     """Flask-Babel's ``format_date`` (a datetime in the user's time zone), once per locale."""
+    return _local_date(locale_code(), value, format)
+
+
+@pass_context
+def page_date(context: Context, value: date | datetime, format: str = "medium") -> str:  # noqa: A002
+    """The ``dateformat`` filter: ``format_local_date`` in the page's locale."""
+    return _local_date(page_locale(context), value, format)
+
+
+def _local_date(locale: str, value: date | datetime, format: str) -> str:  # noqa: A002
     if isinstance(value, datetime):
         value = to_user_timezone(value).date()
-    return _formatted_date(get_locale(), value, format)
+    return _formatted_date(locale, value, format)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _formatted_date(locale: Locale | None, value: date, format: str) -> str:  # noqa: A002
+def _formatted_date(locale: str, value: date, format: str) -> str:  # noqa: A002
     return format_date(value, format)
 
 
@@ -230,24 +260,75 @@ def format_local_number(value: Any) -> str:
     """Flask-Babel's ``format_decimal``; whole numbers are formatted once per locale."""
     if type(value) is not int:
         return format_decimal(value)
-    return _formatted_number(get_locale(), value)
+    return _formatted_number(locale_code(), value)
+
+
+@pass_context
+def page_number(context: Context, value: Any) -> str:
+    """The ``format_number`` filter: ``format_local_number`` in the page's locale."""
+    if type(value) is not int:
+        return format_decimal(value)
+    return _formatted_number(page_locale(context), value)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _formatted_number(locale: Locale | None, value: int) -> str:
+def _formatted_number(locale: str, value: int) -> str:
     return format_decimal(value)
 
 
+def _page_translations(context: Context) -> Translations | NullTranslations:
+    translations = context.get(PAGE_TRANSLATIONS)
+    return translations if translations is not None else get_translations()
+
+
+# Jinja hands these the template's context (they are ``pass_context``), so a page reads
+# its catalogue from there; a template rendered without Flask's context processors (a
+# bare ``Environment.from_string``) asks Flask-Babel.
+@pass_context
+def _page_gettext(context: Context, message: str) -> str:
+    return _page_translations(context).gettext(message)
+
+
+@pass_context
+def _page_ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return _page_translations(context).ngettext(singular, plural, n)
+
+
+@pass_context
+def _page_pgettext(context: Context, message_context: str, message: str) -> str:
+    # Babel's stubs type pgettext's result as object; it is the translated str.
+    return str(_page_translations(context).pgettext(message_context, message))
+
+
+@pass_context
+def _page_npgettext(
+    context: Context, message_context: str, singular: str, plural: str, n: int
+) -> str:
+    return _page_translations(context).npgettext(message_context, singular, plural, n)
+
+
 def install_template_gettext(app: Flask) -> None:
-    """Templates translate as Flask-Babel sets them up, strings without variables cached.
+    """Templates translate with the catalogue of the locale they are rendered in.
 
     Jinja's "newstyle" gettext wraps these callables: variables are escaped and filled in
-    after the look-up, so the catalogue's own text is what is cached.
+    after the look-up, so a look-up only reads the catalogue.
     """
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by Jinja's i18n extension
-        gettext=translated,
-        ngettext=lambda s, p, n: get_translations().ngettext(s, p, n),
-        pgettext=lambda c, s: get_translations().pgettext(c, s),
-        npgettext=lambda c, s, p, n: get_translations().npgettext(c, s, p, n),
+        gettext=_page_gettext,
+        ngettext=_page_ngettext,
+        pgettext=_page_pgettext,
+        npgettext=_page_npgettext,
         newstyle=True,
     )
+
+
+def page_language_context() -> dict[str, object]:
+    """What every template needs to know of its language, asked of Flask-Babel once."""
+    locale = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return {
+        "html_lang": locale.replace("_", "-"),
+        "html_dir": text_direction(locale),
+        PAGE_LOCALE: locale,
+        PAGE_TRANSLATIONS: get_translations(),
+        "language_choices": language_choices(),
+    }

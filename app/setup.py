@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import Flask, g, render_template, request
-from flask_babel import format_percent, format_timedelta, get_locale
+from flask_babel import format_percent, format_timedelta
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -17,15 +17,16 @@ from werkzeug.wrappers import Response
 from app.db import render_migration_item, utcnow
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.i18n import (
+    PAGE_LOCALE,
     country_name,
-    format_local_date,
-    format_local_number,
     install_template_gettext,
-    language_choices,
+    page_date,
+    page_language_context,
+    page_number,
     select_locale,
-    text_direction,
 )
-from app.navigation import main_menu
+from app.navigation import main_menu, row_links
+from app.vocabulary import page_label
 from config.settings import PROJECT_ROOT, Settings
 
 ERROR_PAGES = {
@@ -222,18 +223,18 @@ def time_ago(moment: datetime) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(isolate, "bdi")
     app.add_template_filter(time_ago, "ago")
-    app.add_template_filter(format_local_number, "format_number")
-    app.add_template_filter(format_local_date, "dateformat")
+    app.add_template_filter(page_number, "format_number")
+    app.add_template_filter(page_date, "dateformat")
+    app.add_template_filter(page_label, "label")
     app.add_template_filter(format_percent, "format_percent")
+    app.add_template_global(row_links, "row_links")
 
     @app.context_processor
     def language_context() -> dict[str, object]:
-        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        context = page_language_context()
+        locale = str(context[PAGE_LOCALE])
         return {
-            "html_lang": locale.replace("_", "-"),
-            "html_dir": text_direction(locale),
-            "current_locale": locale,
-            "language_choices": language_choices(),
+            **context,
             "main_menu": main_menu,
             "country_name": lambda code: country_name(code, locale),
             "token_lifetime_hours": app.config["PASSERELLE_SETTINGS"].token_lifetime_hours,

@@ -12,9 +12,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, overload
 
-from babel import Locale
-from flask_babel import LazyString, get_locale
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from app.i18n import locale_code, page_locale
 
 
 class Labelled:
@@ -22,13 +25,19 @@ class Labelled:
 
     @property
     def label(self) -> str:
-        return _label(get_locale(), type(self), self)  # type: ignore[arg-type]  # mypy reads a class's own __hash__, not its metaclass's: classes are hashable
+        return _label(locale_code(), type(self), self)  # type: ignore[arg-type]  # mypy reads a class's own __hash__, not its metaclass's: classes are hashable
+
+
+@pass_context
+def page_label(context: Context, member: Labelled) -> str:
+    """The ``label`` filter: a member's label in the locale the page is rendered in."""
+    return _label(page_locale(context), type(member), member)  # type: ignore[arg-type]  # as in Labelled.label
 
 
 # A list page shows hundreds of labels: each is translated once per locale. The enum is
 # part of the key, as members of two enums with the same code compare equal.
 @lru_cache(maxsize=4096)
-def _label(locale: Locale | None, vocabulary: type[Labelled], member: Labelled) -> str:
+def _label(locale: str, vocabulary: type[Labelled], member: Labelled) -> str:
     return str(VOCABULARY[vocabulary][member])
 
 

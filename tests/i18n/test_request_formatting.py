@@ -10,7 +10,7 @@ import flask_babel
 from babel.messages.pofile import read_po
 from flask import Flask, render_template_string
 from flask_babel import force_locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from app.accounts.roles import Role
 from app.i18n import format_local_date, format_local_number, translated
@@ -83,14 +83,14 @@ def test_every_label_and_menu_is_the_one_flask_babel_translates(app: Flask) -> N
 
 
 def test_a_forced_locale_switches_strings_labels_and_dates_and_back(app: Flask) -> None:
-    page = "{{ _('Cancel') }}|{{ kind.label }}|{{ day|dateformat('long') }}"
+    page = "{{ _('Cancel') }}|{{ kind.label }}|{{ kind|label }}|{{ day|dateformat('long') }}"
     with app.test_request_context("/", headers={"Accept-Language": "fr"}):
         french = render_template_string(page, kind=StageKind.HOST_LANGUAGE, day=SOME_DAY)
         with force_locale("de"):
             german = render_template_string(page, kind=StageKind.HOST_LANGUAGE, day=SOME_DAY)
         again = render_template_string(page, kind=StageKind.HOST_LANGUAGE, day=SOME_DAY)
-    assert french == again == "Annuler|Formation linguistique|14 mars 2026"
-    assert german == "Abbrechen|Sprachkurs|14. März 2026"
+    assert french == again == "Annuler|Formation linguistique|Formation linguistique|14 mars 2026"
+    assert german == "Abbrechen|Sprachkurs|Sprachkurs|14. März 2026"
 
 
 def test_template_translation_behaves_as_jinja_newstyle_gettext(app: Flask) -> None:
@@ -105,3 +105,40 @@ def test_template_translation_behaves_as_jinja_newstyle_gettext(app: Flask) -> N
         text = plain_text.from_string("{{ _('Case %(number)s', number=name) }}").render(name="<b>")
     assert html == "Dossier &lt;b&gt;Amina&lt;/b&gt;|Dossier <bdi>X</bdi>|3 dossiers trouvés.|100%"
     assert text == "Dossier <b>"  # a text template (an e-mail, say) is not escaped
+
+
+def test_templates_translate_label_and_format_as_flask_babel_in_every_locale(app: Flask) -> None:
+    """A page asks for its locale and catalogue once; what it shows stays Flask-Babel's."""
+    messages = [m for m in _messages() if "%" not in m]  # newstyle gettext formats the rest
+    members = [member for vocabulary in VOCABULARY for member in vocabulary]
+    page = (
+        "{% for m in messages %}{{ _(m) }}\n{% endfor %}"
+        "{% for member in members %}{{ member|label }}\n{% endfor %}"
+        "{% for shape in shapes %}{% for day in days %}{{ day|dateformat(shape) }}\n"
+        "{% endfor %}{% endfor %}"
+        "{% for n in numbers %}{{ n|format_number }}\n{% endfor %}"
+    )
+    days = (SOME_DAY, LATE_EVENING_UTC)
+    numbers = (0, 7, -42, 1234, 1234567, 12.5)
+    with app.test_request_context("/"):
+        for locale in LOCALES:
+            with force_locale(locale):
+                # The catalogue's own text is trusted markup; values are escaped.
+                expected = "".join(f"{flask_babel.gettext(m)}\n" for m in messages) + "".join(
+                    f"{escape(text)}\n"
+                    for text in (
+                        *(str(VOCABULARY[type(member)][member]) for member in members),
+                        *(flask_babel.format_date(d, s) for s in DATE_FORMATS for d in days),
+                        *(flask_babel.format_decimal(n) for n in numbers),
+                    )
+                )
+                for _ in range(2):  # the second round reads the caches
+                    shown = render_template_string(
+                        page,
+                        messages=messages,
+                        members=members,
+                        shapes=DATE_FORMATS,
+                        days=days,
+                        numbers=numbers,
+                    )
+                    assert shown == expected, locale
